@@ -1,0 +1,65 @@
+"""What one fetch is, as the archive sees it, and where its record landed.
+
+These types are shared by the WARC writer (archive.warc), the reader (archive.reader),
+the record serializer (archive.records) and the Scrapy capture (pipelines.warc).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+
+@dataclass(frozen=True, slots=True)
+class HttpCapture:
+    """One HTTP exchange, with the response body exactly as sent (Content-Encoding kept,
+    chunked transfer coding removed).
+
+    Headers are (name, value) pairs in the order known, repeated names kept.
+    """
+
+    url: str
+    method: str
+    request_headers: tuple[tuple[str, str], ...]
+    request_body: bytes
+    status: int
+    protocol: str  # "HTTP/1.0", "HTTP/1.1" or "h2"
+    response_headers: tuple[tuple[str, str], ...]
+    body: bytes
+    ip_address: str | None
+    fetched_at: datetime  # aware, UTC
+
+
+@dataclass(frozen=True, slots=True)
+class WarcLocation:
+    """Where a record is: enough to read it back with one seek."""
+
+    filename: str  # base name of the finished .warc.gz (never the .open name)
+    offset: int  # of the record's gzip member
+    length: int  # of the record's gzip member, in bytes
+    record_id: str  # "<urn:uuid:...>"
+    payload_digest: str | None  # "sha1:BASE32"
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "filename": self.filename,
+            "offset": self.offset,
+            "length": self.length,
+            "record_id": self.record_id,
+            "payload_digest": self.payload_digest,
+        }
+
+
+def warc_date(moment: datetime) -> str:
+    """WARC/1.1 date: UTC, microseconds, 'Z' (e.g. 2024-04-20T10:30:00.123456Z).
+
+    The same string is the record's WARC-Date and the article's `fetched_at`, so a live
+    crawl and a re-parse of its WARCs agree to the microsecond.
+    """
+    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+
+def parse_warc_date(text: str) -> datetime:
+    """Inverse of `warc_date`; also accepts WARC/1.0 second-precision dates."""
+    text = text.strip().replace("Z", "+00:00")
+    return datetime.fromisoformat(text).astimezone(UTC)

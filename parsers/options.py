@@ -1,0 +1,41 @@
+"""Extraction options: one frozen dataclass, passed whole through every stage."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+
+class Favor(StrEnum):
+    BALANCED = "balanced"
+    PRECISION = "precision"  # drop doubtful blocks
+    RECALL = "recall"  # keep doubtful blocks
+
+
+@dataclass(frozen=True, slots=True)
+class SiteRules:
+    """Per-site additions from a site profile. The generic engine works without them.
+
+    Selectors are CSS selectors (translated to XPath with cssselect).
+    """
+
+    content: tuple[str, ...] = ()  # where the body is; the first that matches wins
+    remove: tuple[str, ...] = ()  # what to drop before content selection
+    title: tuple[str, ...] = ()
+    author: tuple[str, ...] = ()
+    published: tuple[str, ...] = ()
+    boilerplate_lines: tuple[str, ...] = ()  # extra regexes for the line filter
+
+
+@dataclass(frozen=True, slots=True)
+class ExtractOptions:
+    favor: Favor = Favor.BALANCED
+    include_images: bool = True
+    include_tables: bool = True
+    include_comments: bool = False
+    # Bodies shorter than this (in characters) get status TOO_SHORT; the text is still returned.
+    min_text_length: int = 0
+    site_rules: SiteRules = field(default_factory=SiteRules)
+
+
+DEFAULT_OPTIONS = ExtractOptions()
