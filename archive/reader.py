@@ -1,0 +1,253 @@
+"""Streaming WARC reading: every stored HTTP response, with its body decoded.
+
+`iter_responses` walks WARC files record by record (warcio's ArchiveIterator; nothing
+holds a whole file) and yields a `StoredResponse` for every `response` record that has
+an HTTP payload. Bodies come from warcio's `content_stream()`, so chunking and
+Content-Encoding (gzip, deflate, br) are removed; the headers are those stored, so
+Content-Encoding still names the stored coding.
+
+Reading is tolerant: a record that cannot be decoded, or a file that ends in a corrupt or
+truncated gzip member, is logged with the file name and counted in `ReadStats`; the
+iteration goes on with the next record (when the record framing is intact) or the next
+file.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import zlib
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, BinaryIO
+
+from warcio.archiveiterator import ArchiveIterator
+from warcio.exceptions import ArchiveLoadFailed
+
+from archive.capture import WarcLocation
+
+logger = logging.getLogger(__name__)
+
+# Folder expansion picks these, sorted by name; `.open` files are being written.
+WARC_GLOBS = ("*.warc.gz", "*.warc")
+OPEN_SUFFIX = ".open"
+
+# Field of our warcinfo records that names the crawl (archive.warc writes it).
+CRAWL_ID_FIELD = "archivist-crawl-id"
+
+
+class WarcReadError(Exception):
+    """A record is missing, truncated or corrupt, or is not the response asked for."""
+
+
+# What a broken file or record raises while warcio reads it: bad record headers raise
+# ArchiveLoadFailed or ValueError, broken gzip framing OSError, EOFError or zlib.error;
+# truncation that warcio reads as a clean end is turned into WarcReadError here.
+_READ_ERRORS: tuple[type[Exception], ...] = (
+    WarcReadError,
+    ArchiveLoadFailed,
+    OSError,
+    EOFError,
+    ValueError,
+    zlib.error,
+)
+# Of those, the errors after which the rest of the file cannot be trusted.
+_FRAMING_ERRORS: tuple[type[Exception], ...] = (
+    WarcReadError,
+    ArchiveLoadFailed,
+    OSError,
+    EOFError,
+    zlib.error,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class StoredResponse:
+    """One archived HTTP response, as stored (headers) and as meant (decoded body)."""
+
+    url: str
+    status: int
+    headers: tuple[tuple[str, str], ...]  # as stored, repeated names kept
+    body: bytes  # Content-Encoding and chunking removed
+    payload_digest: str | None  # WARC-Payload-Digest: over the body as stored
+    fetched_at: str  # WARC-Date exactly as stored
+    location: WarcLocation
+    crawl_id: str | None  # from the file's latest warcinfo record, if any
+    ip: str | None  # WARC-IP-Address
+
+    def header(self, name: str) -> str | None:
+        """The first stored value of header `name` (case-insensitive), or None."""
+        wanted = name.lower()
+        return next((value for key, value in self.headers if key.lower() == wanted), None)
+
+
+@dataclass(slots=True)
+class ReadStats:
+    """Counters a caller may pass to `iter_responses` to learn what was read and skipped."""
+
+    files: int = 0
+    records: int = 0
+    responses: int = 0
+    errors: int = 0
+    failed_files: list[str] = field(default_factory=list)
+
+
+def expand_warc_paths(args: Iterable[Path | str]) -> list[Path]:
+    """Files as given, folders expanded to their `*.warc.gz` and `*.warc` files sorted by
+    name. `.open` files (still being written) are only read when named explicitly."""
+    paths: list[Path] = []
+    for arg in args:
+        path = Path(arg)
+        if path.is_dir():
+            found = {p for pattern in WARC_GLOBS for p in path.glob(pattern) if p.is_file()}
+            paths.extend(sorted(found))
+        else:
+            paths.append(path)
+    return paths
+
+
+def iter_responses(
+    paths: Iterable[Path], stats: ReadStats | None = None
+) -> Iterator[StoredResponse]:
+    """Yield every HTTP response stored in `paths`, in file order then record order."""
+    stats = stats if stats is not None else ReadStats()
+    for path in paths:
+        stats.files += 1
+        try:
+            with Path(path).open("rb") as fh:
+                yield from _iter_file(fh, Path(path).name, stats)
+        except _READ_ERRORS as exc:
+            stats.errors += 1
+            stats.failed_files.append(str(path))
+            logger.warning("Skipping the rest of WARC file %s: %s", path, exc)
+
+
+def read_record_at(path: Path, offset: int) -> StoredResponse:
+    """The response record whose gzip member starts at `offset` in `path` (one seek).
+
+    The crawl ID comes from the warcinfo record at the start of the file, if any.
+    Raises WarcReadError when there is no decodable response record there.
+    """
+    path = Path(path)
+    try:
+        with path.open("rb") as fh:
+            crawl_id = _leading_crawl_id(fh)
+            fh.seek(offset)
+            records = ArchiveIterator(fh)
+            record = next(records, None)
+            if record is None or not _is_http_response(record):
+                raise WarcReadError(f"No HTTP response record at offset {offset} in {path}")
+            response = _stored_response(records, record, path.name, crawl_id)
+            _check_complete(records, record)
+            return response
+    except WarcReadError:
+        raise
+    except _READ_ERRORS as exc:
+        raise WarcReadError(f"Cannot read the record at offset {offset} in {path}") from exc
+
+
+def _iter_file(fh: BinaryIO, filename: str, stats: ReadStats) -> Iterator[StoredResponse]:
+    records = ArchiveIterator(fh)
+    crawl_id: str | None = None
+    for record in records:
+        stats.records += 1
+        if record.rec_type == "warcinfo":
+            crawl_id = _warcinfo_field(record, CRAWL_ID_FIELD)
+        elif _is_http_response(record):
+            response = _decoded_or_none(records, record, filename, crawl_id, stats)
+            if response is not None:
+                stats.responses += 1
+                yield response
+        _check_complete(records, record)
+    _check_fully_read(records, fh)
+
+
+def _check_complete(records: Any, record: Any) -> None:
+    """Raise WarcReadError if the file ended before the record's headers or its
+    Content-Length did (warcio reads a truncated gzip member as a short record)."""
+    records.read_to_end()
+    where = f"the record at offset {records.get_record_offset()}"
+    if record.length is None:  # the headers ended before Content-Length
+        raise WarcReadError(f"{where} is truncated in its WARC headers")
+    missing = getattr(record.raw_stream, "limit", 0)
+    if missing:
+        raise WarcReadError(f"{where} is truncated: {missing} bytes missing")
+
+
+def _check_fully_read(records: Any, fh: BinaryIO) -> None:
+    """Raise WarcReadError if bytes are left after the last record warcio could parse
+    (a truncated or corrupt gzip member at the end of the file)."""
+    size = os.fstat(fh.fileno()).st_size
+    if records.offset < size:
+        raise WarcReadError(
+            f"{size - records.offset} bytes after offset {records.offset} are not a record"
+        )
+
+
+def _decoded_or_none(
+    records: Any, record: Any, filename: str, crawl_id: str | None, stats: ReadStats
+) -> StoredResponse | None:
+    """The record as a StoredResponse; a record whose body or status cannot be decoded
+    is logged and counted (its framing is intact, so the file goes on)."""
+    try:
+        return _stored_response(records, record, filename, crawl_id)
+    except _READ_ERRORS as exc:
+        if isinstance(exc, _FRAMING_ERRORS):
+            raise  # the rest of the file cannot be trusted
+        stats.errors += 1
+        uri = record.rec_headers.get_header("WARC-Target-URI")
+        logger.warning("Skipping record %s in WARC file %s: %s", uri, filename, exc)
+        return None
+
+
+def _is_http_response(record: Any) -> bool:
+    return record.rec_type == "response" and record.http_headers is not None
+
+
+def _stored_response(
+    records: Any, record: Any, filename: str, crawl_id: str | None
+) -> StoredResponse:
+    """Build the StoredResponse; reads the body before asking for the member's length,
+    which warcio only knows once the record has been read to its end."""
+    warc = record.rec_headers
+    http = record.http_headers
+    status = int(http.get_statuscode())
+    body = record.content_stream().read()
+    location = WarcLocation(
+        filename=filename,
+        offset=records.get_record_offset(),
+        length=records.get_record_length(),
+        record_id=warc.get_header("WARC-Record-ID"),
+        payload_digest=warc.get_header("WARC-Payload-Digest"),
+    )
+    return StoredResponse(
+        url=warc.get_header("WARC-Target-URI"),
+        status=status,
+        headers=tuple((str(name), str(value)) for name, value in http.headers),
+        body=body,
+        payload_digest=location.payload_digest,
+        fetched_at=warc.get_header("WARC-Date"),
+        location=location,
+        crawl_id=crawl_id,
+        ip=warc.get_header("WARC-IP-Address"),
+    )
+
+
+def _warcinfo_field(record: Any, name: str) -> str | None:
+    """The value of `name` in a warcinfo record's application/warc-fields block."""
+    block = record.content_stream().read().decode("utf-8", errors="replace")
+    prefix = name.lower() + ":"
+    for line in block.splitlines():
+        if line.lower().startswith(prefix):
+            return line[len(prefix) :].strip() or None
+    return None
+
+
+def _leading_crawl_id(fh: BinaryIO) -> str | None:
+    """The crawl ID of the warcinfo record at the start of the file, if there is one."""
+    fh.seek(0)
+    record = next(ArchiveIterator(fh), None)
+    if record is None or record.rec_type != "warcinfo":
+        return None
+    return _warcinfo_field(record, CRAWL_ID_FIELD)
