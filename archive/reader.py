@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 from warcio.archiveiterator import ArchiveIterator
+from warcio.bufferedreaders import BufferedReader, ChunkedDataReader
 from warcio.exceptions import ArchiveLoadFailed
 
 from archive.capture import WarcLocation
@@ -35,6 +36,53 @@ OPEN_SUFFIX = ".open"
 
 # Field of our warcinfo records that names the crawl (archive.warc writes it).
 CRAWL_ID_FIELD = "archivist-crawl-id"
+
+
+class _BrotliDecompressor:
+    """warcio's decompressor protocol over `brotli.Decompressor`.
+
+    warcio 1.8 sets `unused_data` on, and calls `decompress` of, the brotli object;
+    brotli >= 1.1 has neither, so warcio's own "br" support fails on every record.
+    """
+
+    unused_data = b""  # brotli streams are not multi-member
+
+    def __init__(self) -> None:
+        import brotli  # type: ignore[import-untyped]  # optional; only br bodies need it
+
+        self._decompressor = brotli.Decompressor()
+
+    def decompress(self, data: bytes) -> bytes:
+        result: bytes = self._decompressor.process(data)
+        return result
+
+    def flush(self) -> bytes:
+        return b""
+
+
+# warcio's decompressors with a working "br" entry (class attributes, not a global patch).
+_DECOMPRESSORS = {**BufferedReader.DECOMPRESSORS, "br": _BrotliDecompressor}
+
+
+class _DecodingReader(BufferedReader):  # type: ignore[misc]
+    DECOMPRESSORS = _DECOMPRESSORS
+
+
+class _DechunkingReader(ChunkedDataReader):  # type: ignore[misc]
+    DECOMPRESSORS = _DECOMPRESSORS
+
+
+def content_stream(record: Any) -> Any:
+    """The record's HTTP payload with chunking and Content-Encoding removed: warcio's
+    `ArcWarcRecord.content_stream()`, with brotli that works. Unknown codings are left
+    as they are."""
+    encoding = (record.http_headers.get_header("content-encoding") or "").strip().lower()
+    decomp_type = encoding if encoding in _DECOMPRESSORS else None
+    if record.http_headers.get_header("transfer-encoding") == "chunked":
+        return _DechunkingReader(record.raw_stream, decomp_type=decomp_type)
+    if decomp_type:
+        return _DecodingReader(record.raw_stream, decomp_type=decomp_type)
+    return record.raw_stream
 
 
 class WarcReadError(Exception):
@@ -138,9 +186,7 @@ def read_record_at(path: Path, offset: int) -> StoredResponse:
             record = next(records, None)
             if record is None or not _is_http_response(record):
                 raise WarcReadError(f"No HTTP response record at offset {offset} in {path}")
-            response = _stored_response(records, record, path.name, crawl_id)
-            _check_complete(records, record)
-            return response
+            return _stored_response(records, record, path.name, crawl_id)
     except WarcReadError:
         raise
     except _READ_ERRORS as exc:
@@ -209,11 +255,13 @@ def _stored_response(
     records: Any, record: Any, filename: str, crawl_id: str | None
 ) -> StoredResponse:
     """Build the StoredResponse; reads the body before asking for the member's length,
-    which warcio only knows once the record has been read to its end."""
+    which warcio only knows once the record has been read to its end. Raises
+    WarcReadError for a truncated record."""
     warc = record.rec_headers
     http = record.http_headers
     status = int(http.get_statuscode())
-    body = record.content_stream().read()
+    body = content_stream(record).read()
+    _check_complete(records, record)
     location = WarcLocation(
         filename=filename,
         offset=records.get_record_offset(),
