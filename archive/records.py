@@ -10,10 +10,9 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
+from archive.capture import WarcLocation
 from parsers import PARSER_VERSION, Article, ExtractOptions, extract
 from parsers.options import DEFAULT_OPTIONS
-
-from archive.capture import WarcLocation
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,12 +33,13 @@ def article_record(
     *,
     warc: WarcLocation | None,
     crawl_id: str | None,
+    discovery: dict[str, Any] | None = None,
     options: ExtractOptions = DEFAULT_OPTIONS,
 ) -> dict[str, Any]:
     """Extract the article from a decoded body and build its JSON record."""
     headers = {"Content-Type": fetch.content_type} if fetch.content_type else None
     article = extract(body, fetch.url, headers=headers, options=options)
-    return build_record(article, fetch, warc=warc, crawl_id=crawl_id)
+    return build_record(article, fetch, warc=warc, crawl_id=crawl_id, discovery=discovery)
 
 
 def build_record(
@@ -48,11 +48,15 @@ def build_record(
     *,
     warc: WarcLocation | None,
     crawl_id: str | None,
+    discovery: dict[str, Any] | None = None,
 ) -> dict[str, Any]:
+    """The article plus the facts of its fetch. `discovery` says how the URL was found
+    (via sitemap, feed or link, the referrer, and sitemap/feed facts)."""
     record = article.to_dict()
     record["fetched_at"] = fetch.fetched_at
     record["status"] = fetch.status
     record["content_type"] = fetch.content_type
+    record["discovery"] = discovery or {}
     record["warc"] = warc.to_dict() if warc is not None else None
     record["parser_version"] = PARSER_VERSION
     record["crawl_id"] = crawl_id
@@ -62,3 +66,45 @@ def build_record(
 def to_json_line(record: dict[str, Any]) -> str:
     """One JSONL line (UTF-8 text, no trailing newline)."""
     return json.dumps(record, ensure_ascii=False, separators=(",", ":"))
+
+
+# Extraction outcomes that are not an article, as the error kinds a crawl counts.
+REJECTION_KINDS = {
+    "not_html": "not_html",
+    "empty": "empty_body",
+    "no_content": "no_content",
+    "too_short": "too_short",
+}
+
+
+def rejection(record: dict[str, Any]) -> str | None:
+    """Why a record is not written as an article (an error kind), or None to keep it.
+
+    Live crawl and reparse both decide with this, so they write the same lines.
+    """
+    return REJECTION_KINDS.get(str(record.get("extraction_status")))
+
+
+# Keys every record has, with the JSON types allowed for each.
+_REQUIRED: dict[str, tuple[type, ...]] = {
+    "url": (str,),
+    "title": (str, type(None)),
+    "authors": (list,),
+    "text": (str,),
+    "blocks": (list,),
+    "images": (list,),
+    "fetched_at": (str,),
+    "status": (int,),
+    "parser_version": (str,),
+}
+
+
+def schema_problems(record: dict[str, Any]) -> list[str]:
+    """What is wrong with a record's shape (empty when it is well-formed)."""
+    problems = []
+    for key, types in _REQUIRED.items():
+        if key not in record:
+            problems.append(f"missing field '{key}'")
+        elif not isinstance(record[key], types):
+            problems.append(f"field '{key}' is {type(record[key]).__name__}")
+    return problems

@@ -1,0 +1,60 @@
+"""Where a crawl's files live: OUTPUT_DIR/<site>/<crawl-id>/.
+
+articles.jsonl     one article record per line
+crawl.json         the run's report: counts, errors by kind, duration
+warc/*.warc.gz     every fetch, as WARC/1.1
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+_SAFE = re.compile(r"[^A-Za-z0-9_.-]+")
+
+
+class OutputError(OSError):
+    """The output folder cannot be created or written."""
+
+
+def safe_name(text: str, *, fallback: str = "site") -> str:
+    """A file-name-safe form of a site name or id: no separators, no dot-dot, short."""
+    name = _SAFE.sub("-", text).strip("-.")[:64]
+    return name or fallback
+
+
+def new_crawl_id(now: datetime | None = None) -> str:
+    """A sortable, UTC crawl id such as 20240420T103000Z."""
+    return (now or datetime.now(UTC)).astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
+
+
+@dataclass(frozen=True, slots=True)
+class CrawlLayout:
+    root: Path
+
+    @classmethod
+    def create(cls, output_dir: Path, site: str, crawl_id: str) -> CrawlLayout:
+        """Make the folders (parents too); an unwritable place is an OutputError."""
+        layout = cls(output_dir / safe_name(site) / safe_name(crawl_id, fallback="crawl"))
+        try:
+            layout.warc_dir.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise OutputError(f"cannot create the output folder {layout.root}: {exc}") from exc
+        if not os.access(layout.root, os.W_OK):
+            raise OutputError(f"the output folder {layout.root} is not writable")
+        return layout
+
+    @property
+    def articles(self) -> Path:
+        return self.root / "articles.jsonl"
+
+    @property
+    def report(self) -> Path:
+        return self.root / "crawl.json"
+
+    @property
+    def warc_dir(self) -> Path:
+        return self.root / "warc"

@@ -1,0 +1,56 @@
+"""A crawl's plan: which site, which profile, where the output goes, which settings.
+
+Made once before Scrapy starts (by the CLI, to fail early with a clean message) and
+again, with the same crawl id, by the spider (so `scrapy crawl article -a site=...`
+behaves the same).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from archive.layout import CrawlLayout, new_crawl_id
+from crawler.profiles import ProfileError, SiteProfile, load_profile, profile_for_url
+
+
+@dataclass(frozen=True, slots=True)
+class CrawlPlan:
+    profile: SiteProfile
+    crawl_id: str
+    layout: CrawlLayout
+
+    def settings(self) -> dict[str, Any]:
+        """The per-run Scrapy settings this plan implies."""
+        return {
+            "ARCHIVIST_CRAWL_ID": self.crawl_id,
+            "ARCHIVIST_CRAWL_DIR": str(self.layout.root),
+            "ARCHIVIST_WARC_DIR": str(self.layout.warc_dir),
+            "ARCHIVIST_SITE": self.profile.name,
+            # Link hops are counted by the spider itself, so that sitemap and feed
+            # discovery does not use up Scrapy's DEPTH_LIMIT.
+            "DEPTH_LIMIT": 0,
+        }
+
+
+def resolve_profile(site: str | None, base_url: str | None = None) -> SiteProfile:
+    if not site:
+        raise ProfileError("no site given: pass a site profile name, a .toml path or a URL")
+    if site.startswith(("http://", "https://")):
+        return profile_for_url(site)
+    return load_profile(site, base_url=base_url)
+
+
+def prepare_crawl(
+    site: str | None,
+    *,
+    output_dir: Path,
+    base_url: str | None = None,
+    crawl_id: str | None = None,
+) -> CrawlPlan:
+    """Load and check the profile, then create the output folders."""
+    profile = resolve_profile(site, base_url)
+    crawl_id = crawl_id or new_crawl_id()
+    layout = CrawlLayout.create(output_dir, profile.name, crawl_id)
+    return CrawlPlan(profile=profile, crawl_id=crawl_id, layout=layout)

@@ -1,0 +1,73 @@
+"""Scrapy settings for Archivist crawls (`scrapy.cfg` points here).
+
+Plain data, grouped; each Archivist setting has its default here and only here.
+`crawler.run` overrides the per-run ones (output folder, crawl id, site profile).
+"""
+
+from __future__ import annotations
+
+import os
+
+from parsers import PARSER_VERSION
+
+# Scrapy's cookie middleware builds a tldextract instance at import time, which would try
+# to download the public suffix list (and log long tracebacks on offline machines). An
+# empty URL list makes it use the snapshot bundled with tldextract. Set the variable
+# yourself to a URL list to use a live list.
+os.environ.setdefault("TLDEXTRACT_PUBLIC_SUFFIX_LIST_URLS", "")
+
+BOT_NAME = "archivist"
+SPIDER_MODULES = ["crawler.spiders"]
+NEWSPIDER_MODULE = "crawler.spiders"
+
+# --- Politeness -------------------------------------------------------------
+# An honest user agent that says who we are; site owners can block us by name.
+USER_AGENT = f"Archivist/{PARSER_VERSION} (+https://github.com/archivist-crawler/archivist)"
+ROBOTSTXT_OBEY = True
+AUTOTHROTTLE_ENABLED = True
+AUTOTHROTTLE_START_DELAY = 1.0
+AUTOTHROTTLE_MAX_DELAY = 30.0
+# One request in flight per site on average: gentle enough for small news servers.
+AUTOTHROTTLE_TARGET_CONCURRENCY = 1.0
+CONCURRENT_REQUESTS = 16
+CONCURRENT_REQUESTS_PER_DOMAIN = 4
+DOWNLOAD_DELAY = 0.0
+
+# --- Limits -------------------------------------------------------------------
+DOWNLOAD_TIMEOUT = 30
+DOWNLOAD_MAXSIZE = 50 * 1024 * 1024
+DOWNLOAD_WARNSIZE = 10 * 1024 * 1024
+RETRY_ENABLED = True
+RETRY_TIMES = 2
+DEPTH_LIMIT = 3  # overridden by the site profile's depth_limit
+
+# --- Components ---------------------------------------------------------------
+EXTENSIONS = {
+    # WARC capture on response_downloaded (before the middlewares decode the body).
+    "pipelines.warc.WarcCaptureExtension": 100,
+    # crawl.json, progress lines and the closing summary.
+    "crawler.report.CrawlReportExtension": 200,
+    # Scrapy's telnet console opens a port for every crawl; we have no use for it.
+    "scrapy.extensions.telnet.TelnetConsole": None,
+}
+ITEM_PIPELINES = {
+    "pipelines.validate.ValidatePipeline": 100,
+    "pipelines.dedup.DedupPipeline": 200,
+    "pipelines.jsonl.JsonLinesPipeline": 300,
+}
+
+# --- Archivist ----------------------------------------------------------------
+ARCHIVIST_OUTPUT_DIR = "out"  # crawls land in OUTPUT_DIR/<site>/<crawl-id>/
+ARCHIVIST_SITE = ""  # site profile name or path (set by `archivist crawl` or `-a site=`)
+ARCHIVIST_CRAWL_ID = ""  # set per run; a UTC timestamp by default
+ARCHIVIST_WARC_ENABLED = True
+ARCHIVIST_WARC_PREFIX = "archivist"
+ARCHIVIST_WARC_MAX_SIZE = 1_000_000_000  # rotate WARC files at 1 GB
+# Seconds between progress lines in the log (0 turns them off).
+ARCHIVIST_PROGRESS_INTERVAL = 10.0
+
+# --- Housekeeping -------------------------------------------------------------
+LOG_LEVEL = "INFO"
+TELNETCONSOLE_ENABLED = False
+TWISTED_REACTOR = "twisted.internet.asyncioreactor.AsyncioSelectorReactor"
+FEED_EXPORT_ENCODING = "utf-8"

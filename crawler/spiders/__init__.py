@@ -1,0 +1,1 @@
+"""Archivist's spiders."""

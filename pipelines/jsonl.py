@@ -1,0 +1,46 @@
+"""Write article records as JSON lines to CRAWL_DIR/articles.jsonl.
+
+Each line is flushed as it is written, so a crash loses at most the line in progress
+and never leaves a half-written line behind a complete one.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import IO, Any, Self
+
+from scrapy.crawler import Crawler
+from scrapy.exceptions import NotConfigured
+
+from archive.layout import CrawlLayout
+from archive.records import to_json_line
+
+
+class JsonLinesPipeline:
+    def __init__(self, crawler: Crawler, path: Path) -> None:
+        self.crawler = crawler
+        self.path = path
+        self.file: IO[str] | None = None
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> Self:
+        crawl_dir = crawler.settings.get("ARCHIVIST_CRAWL_DIR")
+        if not crawl_dir:
+            raise NotConfigured("ARCHIVIST_CRAWL_DIR is not set")
+        return cls(crawler, CrawlLayout(Path(crawl_dir)).articles)
+
+    def open_spider(self) -> None:
+        self.file = self.path.open("a", encoding="utf-8")
+
+    def close_spider(self) -> None:
+        if self.file is not None:
+            self.file.close()
+            self.file = None
+
+    def process_item(self, item: dict[str, Any]) -> dict[str, Any]:
+        assert self.file is not None, "open_spider was not called"
+        self.file.write(to_json_line(item) + "\n")
+        self.file.flush()
+        assert self.crawler.stats is not None
+        self.crawler.stats.inc_value("archivist/articles/written")
+        return item
