@@ -76,7 +76,7 @@ def test_not_toml_and_missing_file(tmp_path: Path) -> None:
         load_profile(str(write(tmp_path, "name = ")))
     with pytest.raises(ProfileError, match="no such site profile"):
         load_profile(str(tmp_path / "absent.toml"))
-    with pytest.raises(ProfileError, match="bundled profiles: .*demo"):
+    with pytest.raises(ProfileError, match=r"bundled profiles: .*demo"):
         load_profile("no-such-site")
 
 
