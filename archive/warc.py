@@ -253,8 +253,8 @@ class WarcWriter:
         date = warc_date(capture.fetched_at)
         response = self._response_record(capture, response_id, date)
         request = self._request_record(capture, request_id, response_id, date)
-        _, response_span = self._append((request, response))
-        return response_span
+        _, response_location = self._append((request, response))
+        return response_location
 
     def write_metadata(
         self,
