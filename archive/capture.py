@@ -9,6 +9,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
+# Fields of the `metadata` record written with each capture (warc-fields). `via` and
+# `hopsFromSeed` follow Heritrix; the others are ours. Reparse reads FIELD_PAGE_KIND to know
+# which responses the crawl treated as articles, and FIELD_DISCOVERY for the record's
+# `discovery` facts, so its output equals the live crawl's.
+FIELD_VIA = "via"
+FIELD_HOPS = "hopsFromSeed"
+FIELD_PAGE_KIND = "archivist-page-kind"
+FIELD_DISCOVERY = "archivist-discovery"
+
 
 @dataclass(frozen=True, slots=True)
 class HttpCapture:

@@ -18,7 +18,7 @@ import logging
 import os
 import zlib
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, BinaryIO
 
@@ -48,7 +48,7 @@ class _BrotliDecompressor:
     unused_data = b""  # brotli streams are not multi-member
 
     def __init__(self) -> None:
-        import brotli  # type: ignore[import-untyped]  # optional; only br bodies need it
+        import brotli  # only br bodies need it
 
         self._decompressor = brotli.Decompressor()
 
@@ -123,6 +123,13 @@ class StoredResponse:
     location: WarcLocation
     crawl_id: str | None  # from the file's latest warcinfo record, if any
     ip: str | None  # WARC-IP-Address
+    # warc-fields of the metadata record that follows the response and refers to it
+    # (Archivist writes one per capture: page kind, hops, referrer, discovery facts).
+    metadata: tuple[tuple[str, str], ...] = ()
+
+    def meta_field(self, name: str) -> str | None:
+        """The first value of `name` in the response's metadata record, or None."""
+        return next((value for key, value in self.metadata if key == name), None)
 
     def header(self, name: str) -> str | None:
         """The first stored value of header `name` (case-insensitive), or None."""
@@ -194,19 +201,52 @@ def read_record_at(path: Path, offset: int) -> StoredResponse:
 
 
 def _iter_file(fh: BinaryIO, filename: str, stats: ReadStats) -> Iterator[StoredResponse]:
+    """Responses in record order. A response is held back until the next record is
+    read, so that the metadata record referring to it can be attached."""
     records = ArchiveIterator(fh)
     crawl_id: str | None = None
-    for record in records:
-        stats.records += 1
-        if record.rec_type == "warcinfo":
-            crawl_id = _warcinfo_field(record, CRAWL_ID_FIELD)
-        elif _is_http_response(record):
-            response = _decoded_or_none(records, record, filename, crawl_id, stats)
-            if response is not None:
-                stats.responses += 1
-                yield response
-        _check_complete(records, record)
+    pending: StoredResponse | None = None
+    try:
+        for record in records:
+            stats.records += 1
+            if pending is not None and _refers_to(record, pending):
+                pending = replace(pending, metadata=_fields(record))
+            elif pending is not None:
+                done, pending = pending, None
+                yield done
+            if record.rec_type == "warcinfo":
+                crawl_id = _warcinfo_field(record, CRAWL_ID_FIELD)
+            elif _is_http_response(record):
+                pending = _decoded_or_none(records, record, filename, crawl_id, stats)
+                if pending is not None:
+                    stats.responses += 1
+            _check_complete(records, record)
+    except _READ_ERRORS:
+        # A whole response read before a broken record is still good.
+        if pending is not None:
+            yield pending
+        raise
+    if pending is not None:
+        yield pending
     _check_fully_read(records, fh)
+
+
+def _refers_to(record: Any, response: StoredResponse) -> bool:
+    return bool(
+        record.rec_type == "metadata"
+        and record.rec_headers.get_header("WARC-Refers-To") == response.location.record_id
+    )
+
+
+def _fields(record: Any) -> tuple[tuple[str, str], ...]:
+    """The (name, value) lines of an application/warc-fields block."""
+    block = record.content_stream().read().decode("utf-8", errors="replace")
+    pairs = []
+    for line in block.splitlines():
+        name, sep, value = line.partition(":")
+        if sep and name.strip():
+            pairs.append((name.strip(), value.strip()))
+    return tuple(pairs)
 
 
 def _check_complete(records: Any, record: Any) -> None:
@@ -284,12 +324,8 @@ def _stored_response(
 
 def _warcinfo_field(record: Any, name: str) -> str | None:
     """The value of `name` in a warcinfo record's application/warc-fields block."""
-    block = record.content_stream().read().decode("utf-8", errors="replace")
-    prefix = name.lower() + ":"
-    for line in block.splitlines():
-        if line.lower().startswith(prefix):
-            return line[len(prefix) :].strip() or None
-    return None
+    wanted = name.lower()
+    return next((value for key, value in _fields(record) if key.lower() == wanted), None) or None
 
 
 def _leading_crawl_id(fh: BinaryIO) -> str | None:

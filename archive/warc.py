@@ -245,16 +245,24 @@ class WarcWriter:
             return None
         return self._directory / (self._name + OPEN_SUFFIX)
 
-    def write_capture(self, capture: HttpCapture) -> WarcLocation:
+    def write_capture(
+        self, capture: HttpCapture, metadata: Sequence[tuple[str, str]] = ()
+    ) -> WarcLocation:
         """Append the request and response records of `capture`; return the response's
-        location. Both records carry WARC-Date = warc_date(capture.fetched_at)."""
+        location. Both records carry WARC-Date = warc_date(capture.fetched_at).
+
+        With `metadata` (warc-fields pairs), a `metadata` record referring to the response
+        follows it in the same file (never split from it by rotation)."""
         response_id = self._make_record_id()
         request_id = self._make_record_id()
         date = warc_date(capture.fetched_at)
-        response = self._response_record(capture, response_id, date)
-        request = self._request_record(capture, request_id, response_id, date)
-        _, response_location = self._append((request, response))
-        return response_location
+        records = [
+            self._request_record(capture, request_id, response_id, date),
+            self._response_record(capture, response_id, date),
+        ]
+        if metadata:
+            records.append(self._metadata_record(capture.url, response_id, metadata, date))
+        return self._append(records)[1]
 
     def write_metadata(
         self,
@@ -266,16 +274,22 @@ class WarcWriter:
         """Append a `metadata` record (application/warc-fields) about the record with ID
         `refers_to` (named in both WARC-Concurrent-To and WARC-Refers-To)."""
         pairs = list(fields.items()) if isinstance(fields, Mapping) else list(fields)
+        record = self._metadata_record(target_uri, refers_to, pairs, warc_date(when))
+        (location,) = self._append((record,))
+        return location
+
+    def _metadata_record(
+        self, target_uri: str, refers_to: str, pairs: Sequence[tuple[str, str]], date: str
+    ) -> Any:
         headers = [
             ("WARC-Type", "metadata"),
             ("WARC-Record-ID", self._make_record_id()),
-            ("WARC-Date", warc_date(when)),
+            ("WARC-Date", date),
             ("WARC-Target-URI", target_uri),
             ("WARC-Concurrent-To", refers_to),
             ("WARC-Refers-To", refers_to),
         ]
-        (location,) = self._append((self._fields_record("metadata", headers, pairs),))
-        return location
+        return self._fields_record("metadata", headers, list(pairs))
 
     def close(self) -> None:
         """Finish the current file (rename `.open` to its final name). Idempotent."""

@@ -23,6 +23,7 @@ archivist/warc/errors (failed writes), archivist/warc/files (finished file names
 
 from __future__ import annotations
 
+import json
 import logging
 from collections.abc import Callable, Iterable
 from datetime import UTC, datetime
@@ -35,7 +36,14 @@ from scrapy.exceptions import NotConfigured
 from scrapy.http import Response
 from scrapy.statscollectors import StatsCollector
 
-from archive.capture import HttpCapture, warc_date
+from archive.capture import (
+    FIELD_DISCOVERY,
+    FIELD_HOPS,
+    FIELD_PAGE_KIND,
+    FIELD_VIA,
+    HttpCapture,
+    warc_date,
+)
 from archive.warc import DEFAULT_MAX_SIZE, WarcWriter
 
 logger = logging.getLogger(__name__)
@@ -44,8 +52,14 @@ DEFAULT_PREFIX = "archivist"
 # Header bytes are decoded 1:1 so no byte is lost (HTTP field values are octets).
 HEADER_ENCODING = "latin-1"
 
+# request.meta keys this extension writes...
 META_LOCATION = "archivist_warc"
 META_FETCHED_AT = "archivist_fetched_at"
+# ...and reads: what the spider knows of the request, kept in the capture's metadata
+# record (the spider sets them).
+META_KIND = "archivist_kind"
+META_HOPS = "archivist_hops"
+META_DISCOVERY = "archivist_discovery"
 
 STAT_RECORDS = "archivist/warc/records"
 STAT_BYTES = "archivist/warc/bytes"
@@ -89,6 +103,23 @@ def capture_from(request: Request, response: Response, fetched_at: datetime) -> 
         ip_address=_ip_text(response.ip_address),
         fetched_at=fetched_at,
     )
+
+
+def capture_metadata(request: Request) -> list[tuple[str, str]]:
+    """The warc-fields of a capture's metadata record, from what the spider put in
+    request.meta: page kind, hops from seed, referrer and discovery facts."""
+    meta = request.meta
+    fields: list[tuple[str, str]] = []
+    discovery = meta.get(META_DISCOVERY) or {}
+    if discovery.get("referrer"):
+        fields.append((FIELD_VIA, str(discovery["referrer"])))
+    if META_HOPS in meta:
+        fields.append((FIELD_HOPS, str(meta[META_HOPS])))
+    if meta.get(META_KIND):
+        fields.append((FIELD_PAGE_KIND, str(meta[META_KIND])))
+    if discovery:
+        fields.append((FIELD_DISCOVERY, json.dumps(discovery, ensure_ascii=True, sort_keys=True)))
+    return fields
 
 
 def warcinfo_fields(settings: Any) -> dict[str, str]:
@@ -138,7 +169,9 @@ class WarcCaptureExtension:
         """Archive one fetch; a failure is logged and counted, never raised."""
         fetched_at = self._clock()
         try:
-            location = self._writer.write_capture(capture_from(request, response, fetched_at))
+            location = self._writer.write_capture(
+                capture_from(request, response, fetched_at), capture_metadata(request)
+            )
         except Exception:  # a broken archive must not stop the crawl; the error is counted
             logger.exception("Could not write the WARC records of %s", response.url)
             self._stats.inc_value(STAT_ERRORS)

@@ -31,13 +31,13 @@ from crawler.article_urls import looks_like_article
 from crawler.errors import classify_failure
 from crawler.plan import CrawlPlan, prepare_crawl
 from parsers import ExtractOptions
+from pipelines.warc import META_DISCOVERY as DISCOVERY
+from pipelines.warc import META_FETCHED_AT, META_LOCATION
+from pipelines.warc import META_HOPS as HOPS
+from pipelines.warc import META_KIND as KIND
 
 logger = logging.getLogger(__name__)
 
-# request.meta keys (the WARC capture reads KIND and DISCOVERY too).
-KIND = "archivist_kind"
-HOPS = "archivist_hops"
-DISCOVERY = "archivist_discovery"
 
 # Article requests go first, so a crawl cut short has articles rather than listings.
 ARTICLE_PRIORITY = 10
@@ -147,12 +147,12 @@ class ArticleSpider(scrapy.Spider):
             url=response.url,
             status=response.status,
             content_type=content_type.decode("latin-1") if content_type else None,
-            fetched_at=response.meta.get("archivist_fetched_at") or warc_date(datetime.now(UTC)),
+            fetched_at=response.meta.get(META_FETCHED_AT) or warc_date(datetime.now(UTC)),
         )
         record = article_record(
             response.body,
             fetch,
-            warc=response.meta.get("archivist_warc"),
+            warc=response.meta.get(META_LOCATION),
             crawl_id=self.plan.crawl_id,
             discovery=response.meta.get(DISCOVERY),
             options=self.options,

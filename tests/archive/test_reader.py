@@ -128,3 +128,18 @@ def test_missing_file_is_counted(tmp_path: Path) -> None:
     stats = ReadStats()
     assert list(iter_responses([tmp_path / "absent.warc.gz"], stats)) == []
     assert stats.errors == 1
+
+
+def test_capture_metadata_is_attached_to_its_response(tmp_path: Path) -> None:
+    """write_capture(metadata=...) puts a metadata record right after the response, in
+    the same file even under rotation; the reader attaches it to that response only."""
+    fields = [("via", "https://news.example.com/"), ("archivist-page-kind", "article")]
+    with make_writer(tmp_path, max_size=1) as writer:
+        writer.write_capture(make_capture(url=URLS[0]), fields)
+        writer.write_capture(make_capture(url=URLS[1]))
+    responses = list(iter_responses(writer.files))
+    assert [r.url for r in responses] == list(URLS[:2])
+    assert responses[0].metadata == tuple(fields)
+    assert responses[0].meta_field("archivist-page-kind") == "article"
+    assert responses[1].metadata == ()
+    assert responses[1].meta_field("archivist-page-kind") is None
