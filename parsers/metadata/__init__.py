@@ -1,16 +1,39 @@
-"""Stage 3: article metadata from the whole, unpruned tree.
+"""Stage 3: article metadata from the whole, unpruned tree (never modified here).
 
-FIRST VERSION (placeholder until the metadata cascade lands): title and description from
-meta tags only. The contract (`Metadata`, `extract_metadata`) is final.
+`extract_metadata` is a fill-if-empty cascade over sources, in order of trust:
+
+  site-rule    CSS selectors of the site profile (options.site_rules), when they match
+  json-ld      <script type="application/ld+json"> (parsers.metadata.jsonld)
+  opengraph    og:* and article:* meta properties (parsers.metadata.metatags)
+  meta         other meta names: author, citation_*, dc.*, parsely-*, publishdate, ...
+  microdata    itemprop values (parsers.metadata.microdata)
+  byline       visible byline and dateline lines (parsers.metadata.byline)
+  time-element <time> elements
+  text         the first date in the short texts after the h1
+  url          a date in the URL path
+
+Each field takes the first source that gives a usable value, and `field_sources` records it.
+Values are cleaned before they count: authors by `names.clean_authors` (an outlet name is not
+an author), dates by `dates.parse_date`. The title is chosen by `title.choose_title`, which
+prefers the visible h1 when the declared titles agree with it. 来源 (source) and 责任编辑
+(editor) never end up in `authors`: they are separate roles from the byline parser.
 """
 
 from __future__ import annotations
 
+import logging
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 import lxml.html
 
+from parsers.metadata import byline, jsonld, metatags, microdata, site_rules, title, urls
+from parsers.metadata.dates import parse_date
+from parsers.metadata.found import Found
+from parsers.metadata.names import clean_authors
 from parsers.options import ExtractOptions
+
+logger = logging.getLogger(__name__)
 
 
 @dataclass(slots=True)
@@ -32,15 +55,125 @@ class Metadata:
     byline_texts: list[str] = field(default_factory=list)
 
 
-def extract_metadata(
-    doc: lxml.html.HtmlElement, url: str, options: ExtractOptions
-) -> Metadata:
+Sources = Sequence[tuple[str, Found]]
+
+
+def extract_metadata(doc: lxml.html.HtmlElement, url: str, options: ExtractOptions) -> Metadata:
+    """Metadata of one page; see the module docstring for the order of precedence."""
+    sources = _read_sources(doc, url, options)
     meta = Metadata()
-    titles = doc.xpath("//meta[@property='og:title']/@content") or doc.xpath("//title/text()")
-    if titles:
-        meta.title = " ".join(str(titles[0]).split())
-        meta.field_sources["title"] = "opengraph"
-    lang = doc.get("lang")
-    if lang:
-        meta.language = lang
+    _fill_site(meta, sources, doc, url)
+    _fill_title(meta, sources, doc)
+    _fill_authors(meta, sources)
+    meta.published = _first_date(meta, "published", sources, lambda f: f.published)
+    meta.modified = _first_date(meta, "modified", sources, lambda f: f.modified)
+    meta.language = _first_text(meta, "language", sources, lambda f: f.language)
+    meta.section = _first_text(meta, "section", sources, lambda f: f.section)
+    meta.description = _first_text(meta, "description", sources, lambda f: f.description)
+    meta.source = _first_text(meta, "source", sources, lambda f: f.source)
+    meta.editor = _first_text(meta, "editor", sources, lambda f: f.editor)
+    meta.tags = _first_list(meta, "tags", sources, lambda f: f.tags)
+    meta.byline_texts = list(dict.fromkeys(t for _, f in sources for t in f.byline_texts))
     return meta
+
+
+def _read_sources(doc: lxml.html.HtmlElement, url: str, options: ExtractOptions) -> Sources:
+    metas = metatags.read_meta_map(doc)
+    other_meta = metatags.read_other_meta(metas)
+    declared_lang = doc.get("lang") or doc.get("xml:lang")
+    if declared_lang:
+        other_meta.language.insert(0, declared_lang.strip())
+    other_meta.titles.extend(title.title_element(doc))
+    return (
+        ("site-rule", site_rules.read_site_rules(doc, options.site_rules)),
+        ("json-ld", jsonld.read_jsonld(doc)),
+        ("opengraph", metatags.read_opengraph(metas)),
+        ("meta", other_meta),
+        ("microdata", microdata.read_microdata(doc)),
+        ("byline", _merge(byline.read_bylines(doc), byline.read_datelines(doc))),
+        ("time-element", byline.read_time_elements(doc)),
+        ("text", byline.read_text_dates(doc)),
+        ("url", urls.read_url(url)),
+    )
+
+
+def _merge(first: Found, second: Found) -> Found:
+    first.published.extend(second.published)
+    first.modified.extend(second.modified)
+    first.byline_texts.extend(second.byline_texts)
+    return first
+
+
+def _fill_site(meta: Metadata, sources: Sources, doc: lxml.html.HtmlElement, url: str) -> None:
+    meta.site_name = _first_text(meta, "site_name", sources, lambda f: f.site_name)
+    links = [("meta", href) for href in urls.read_links(doc)]
+    declared = links + [(name, u) for name, f in sources for u in f.canonical_url]
+    for name, href in declared:
+        absolute = urls.absolute_url(href, url)
+        if absolute:
+            meta.canonical_url = absolute
+            meta.field_sources["canonical_url"] = name
+            return
+
+
+def _fill_title(meta: Metadata, sources: Sources, doc: lxml.html.HtmlElement) -> None:
+    rule_titles = sources[0][1].titles
+    if rule_titles:
+        meta.title, meta.field_sources["title"] = rule_titles[0], "site-rule"
+        return
+    declared = [(t, _title_source(name, t, doc)) for name, f in sources[1:] for t in f.titles]
+    site_names = [n for _, f in sources for n in f.site_name]
+    choice = title.choose_title(declared, title.h1_texts(doc), site_names)
+    if choice is not None:
+        meta.title, meta.field_sources["title"] = choice.title, choice.source
+
+
+def _title_source(name: str, text: str, doc: lxml.html.HtmlElement) -> str:
+    if name == "meta" and text in title.title_element(doc):
+        return "title-element"
+    return name
+
+
+def _fill_authors(meta: Metadata, sources: Sources) -> None:
+    outlets = [n for _, f in sources for n in f.site_name + f.source]
+    for name, found in sources:
+        authors = clean_authors(found.authors, exclude=outlets)
+        if authors:
+            meta.authors = authors
+            meta.field_sources["authors"] = name
+            return
+
+
+def _first_date(
+    meta: Metadata, key: str, sources: Sources, get: Callable[[Found], list[object]]
+) -> str | None:
+    for name, found in sources:
+        for value in get(found):
+            iso = parse_date(value)
+            if iso:
+                meta.field_sources[key] = name
+                return iso
+    return None
+
+
+def _first_text(
+    meta: Metadata, key: str, sources: Sources, get: Callable[[Found], list[str]]
+) -> str | None:
+    for name, found in sources:
+        for value in get(found):
+            text = " ".join(value.split())
+            if text:
+                meta.field_sources[key] = name
+                return text
+    return None
+
+
+def _first_list(
+    meta: Metadata, key: str, sources: Sources, get: Callable[[Found], list[str]]
+) -> list[str]:
+    for name, found in sources:
+        values = list(dict.fromkeys(v.strip() for v in get(found) if v.strip()))
+        if values:
+            meta.field_sources[key] = name
+            return values
+    return []

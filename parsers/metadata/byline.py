@@ -1,0 +1,244 @@
+"""Visible bylines and datelines -> `Found` (source "byline").
+
+Candidate lines, in document order, come from three places:
+  1. elements whose class or id names a byline ("byline", "author", "source", ...);
+  2. text that starts with a byline lead word ("By ", "Von ");
+  3. text holding a role label: Chinese 来源/作者/记者/文/ /责任编辑/编辑, or "Source:", "Editor:".
+Each candidate is widened to its line (the nearest block element, while it stays short), and the
+line is read into roles: labelled parts go to their role (author, editor, source, date), an
+unlabelled part is read as names when the line is an author element or starts with "By".
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+import lxml.html
+from lxml import etree
+
+from parsers.metadata import rules
+from parsers.metadata.dates import DATE_FORMATS as _DATE_FORMATS
+from parsers.metadata.dates import find_date
+from parsers.metadata.found import Found
+from parsers.metadata.names import split_names
+
+_LOWER = "translate({}, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz')"
+_CLASS_ID = _LOWER.format("concat(@class, ' ', @id)")
+
+
+def _token_test(tokens: tuple[str, ...]) -> str:
+    if not tokens:  # an empty alternation would match every element
+        raise ValueError("empty token group")
+    return " or ".join(f"contains({_CLASS_ID}, '{t}')" for t in tokens)
+
+
+_LEAD_WORDS = ("By ", "by ", "BY ", "Von ", "von ", "VON ", "Written by ", "Text: ", "Autor: ")
+_LABEL_WORDS = tuple(label for label, _ in rules.CJK_ROLE_LABELS if label not in ("时间", "日期"))
+_LATIN_LABELS = ("source:", "editor:", "author:", "reporter:", "quelle:", "autor:", "writer:")
+_BYLINE_XPATH = etree.XPath(
+    "//body//*[(@class or @id) and (" + _token_test(rules.BYLINE_TOKENS) + ")]"
+    " | //body//*[@rel='author']"
+    " | //body//text()[" + " or ".join(
+        f"starts-with(normalize-space(.), '{w}')" for w in _LEAD_WORDS) + "]"
+    " | //body//text()[" + " or ".join(f"contains(., '{w}')" for w in _LABEL_WORDS) + " or "
+    + " or ".join(f"contains({_LOWER.format('.')}, '{w}')" for w in _LATIN_LABELS) + "]"
+)
+_DATE_XPATH = etree.XPath(
+    "//body//*[(@class or @id) and ("
+    + _token_test(rules.DATE_TOKENS + rules.INFO_TOKENS) + ")]"
+)
+_TIME_XPATH = etree.XPath("//body//time")
+_FOLLOWING_TEXT = etree.XPath("following::text()[normalize-space()][position() <= 40]")
+_FIRST_H1 = etree.XPath("(//body//h1)[1]")
+
+# Inline elements: a byline found inside one is widened to its block.
+_INLINE_TAGS = frozenset({"span", "a", "em", "strong", "b", "i", "font", "small", "time",
+                          "label", "abbr", "cite", "address", "u", "sup", "sub"})
+_SKIP_TAGS = frozenset({"script", "style", "noscript", "title", "textarea", "option", "select",
+                        "head", "body", "html", "template", "iframe"})
+_NEGATIVE_TOKENS = rules.BYLINE_NEGATIVE_TOKENS
+_WS_RE = re.compile(r"\s+")
+
+
+@dataclass(slots=True)
+class _Line:
+    text: str
+    authors: list[str] = field(default_factory=list)
+    roles: dict[str, list[str]] = field(default_factory=dict)
+
+
+def read_bylines(doc: lxml.html.HtmlElement) -> Found:
+    """Authors, editor, source and dates from the visible byline lines."""
+    found = Found()
+    seen: set[int] = set()
+    for node in _BYLINE_XPATH(doc):
+        el = node if isinstance(node, etree._Element) else node.getparent()
+        line_el = _widen(el) if el is not None else None
+        if line_el is None or id(line_el) in seen or _is_negative(line_el):
+            continue
+        seen.add(id(line_el))
+        text = _text(line_el)
+        if not text or len(text) > rules.MAX_BYLINE_CHARS:
+            continue
+        line = _read_line(text, _is_author_element(el, text))
+        if _add_line(found, line):
+            found.byline_texts.append(text)
+    return found
+
+
+def _widen(el: lxml.html.HtmlElement) -> lxml.html.HtmlElement | None:
+    if not isinstance(el.tag, str) or el.tag in _SKIP_TAGS:
+        return None
+    while el.tag in _INLINE_TAGS:
+        parent = el.getparent()
+        if parent is None or parent.tag in _SKIP_TAGS:
+            break
+        if len(_text(parent)) > rules.MAX_BYLINE_CHARS:
+            break
+        el = parent
+    return el
+
+
+def _is_negative(el: lxml.html.HtmlElement) -> bool:
+    """Inside comments, footers, related lists, author boxes...?"""
+    node: lxml.html.HtmlElement | None = el
+    while node is not None and node.tag != "body":
+        marks = f"{node.get('class', '')} {node.get('id', '')}".lower()
+        if marks.strip() and any(token in marks for token in _NEGATIVE_TOKENS):
+            return True
+        if node.tag in ("footer", "aside", "nav"):
+            return True
+        node = node.getparent()
+    return False
+
+
+def _is_author_element(el: lxml.html.HtmlElement | None, text: str) -> bool:
+    if rules.BY_PREFIX_RE.match(text):
+        return True
+    while el is not None and el.tag != "body":
+        marks = f"{el.get('class', '')} {el.get('id', '')} {el.get('rel', '')}".lower()
+        if any(t in marks for t in ("byline", "author", "autor", "writer", "reporter")):
+            return True
+        if el.tag not in _INLINE_TAGS:
+            return False
+        el = el.getparent()
+    return False
+
+
+def _text(el: lxml.html.HtmlElement) -> str:
+    return _WS_RE.sub(" ", el.text_content()).strip()
+
+
+def _label_spans(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, role) of every role label in a line, in order, without overlaps."""
+    spans: list[tuple[int, int, str]] = []
+    for match in rules.CJK_LABEL_RE.finditer(text):
+        label = match.group("label")
+        if label == "文/" and match.start() > 0 and rules.CJK_CHAR_RE.match(
+            text[match.start() - 1]
+        ):
+            continue  # 本文/全文 are words, not the 文/ byline mark
+        spans.append((match.start(), match.end(), rules.CJK_ROLE_BY_LABEL[label]))
+    for match in rules.LATIN_LABEL_RE.finditer(text):
+        spans.append(
+            (match.start(), match.end(), rules.LATIN_ROLE_LABELS[match.group("label").lower()])
+        )
+    spans.sort()
+    kept: list[tuple[int, int, str]] = []
+    for span in spans:
+        if not kept or span[0] >= kept[-1][1]:
+            kept.append(span)
+    return kept
+
+
+def _read_line(text: str, author_like: bool) -> _Line:
+    line = _Line(text)
+    spans = _label_spans(text)
+    lead = text[: spans[0][0]] if spans else text
+    if author_like and lead.strip():
+        line.authors.extend(split_names(lead))
+    for i, (_, end, role) in enumerate(spans):
+        stop = spans[i + 1][0] if i + 1 < len(spans) else len(text)
+        value = text[end:stop].strip()
+        if value:
+            line.roles.setdefault(role, []).append(value)
+    for value in line.roles.get("author", ()):
+        line.authors.extend(split_names(value))
+    return line
+
+
+def _add_line(found: Found, line: _Line) -> bool:
+    """Add what one line says to `found`; True when the line held anything."""
+    modified = [find_date(v) for v in line.roles.get("modified", ())]
+    dated_text = line.text
+    for value in line.roles.get("modified", ()):
+        dated_text = dated_text.replace(value, " ")
+    published = find_date(dated_text)
+    sources = [s for s in (_outlet(v) for v in line.roles.get("source", ())) if s]
+    editors = [", ".join(n) for v in line.roles.get("editor", ()) if (n := split_names(v))]
+    found.authors.extend(line.authors)
+    found.source.extend(sources)
+    found.editor.extend(editors)
+    found.modified.extend(m for m in modified if m)
+    if published and (line.authors or sources or editors or line.roles):
+        found.published.append(published)
+    return bool(line.authors or sources or editors or (published and line.roles))
+
+
+_OUTLET_CUT_RE = re.compile(r"\s{2,}|\s[|/]\s|\s*[|｜]\s*|(?<=[\u4e00-\u9fff])\s")
+
+
+def _outlet(value: str) -> str | None:
+    """The outlet named after 来源/Source: up to a separator or a date, at most 40 chars."""
+    text = rules.CJK_BRACKETS_RE.sub(" ", value).strip()
+    date_at = [m.start() for f in _DATE_FORMATS if (m := f.regex.search(text))]
+    if date_at:
+        text = text[: min(date_at)]
+    text = _OUTLET_CUT_RE.split(text.strip(), maxsplit=1)[0].strip(" :：,，.-–|")
+    return text if 0 < len(text) <= 40 else None
+
+
+def read_datelines(doc: lxml.html.HtmlElement) -> Found:
+    """Dates in elements whose class/id names a date or an info line (source "byline")."""
+    found = Found()
+    for el in _DATE_XPATH(doc):
+        if _is_negative(el):
+            continue
+        value = el.get("datetime") or el.get("content") or _text(el)
+        if len(value) > rules.MAX_BYLINE_CHARS:
+            continue
+        date = find_date(value)
+        if date:
+            found.published.append(date)
+            if len(value) <= 60 and el.tag not in _INLINE_TAGS:
+                found.byline_texts.append(value)
+    return found
+
+
+def read_time_elements(doc: lxml.html.HtmlElement) -> Found:
+    """`<time>` elements outside comments and related lists (source "time-element")."""
+    found = Found()
+    for el in _TIME_XPATH(doc):
+        if _is_negative(el):
+            continue
+        value = el.get("datetime") or _text(el)
+        if value:
+            found.published.append(value)
+    return found
+
+
+def read_text_dates(doc: lxml.html.HtmlElement) -> Found:
+    """The first date in the short texts that follow the first h1 (source "text")."""
+    found = Found()
+    h1s = _FIRST_H1(doc)
+    if not h1s:
+        return found
+    for text in _FOLLOWING_TEXT(h1s[0]):
+        value = str(text)
+        if len(value) <= rules.MAX_BYLINE_CHARS:
+            date = find_date(value)
+            if date:
+                found.published.append(date)
+                break
+    return found

@@ -1,0 +1,110 @@
+"""Author names: a raw byline value -> a clean list of person names.
+
+Order of the clean-up: drop a lead word ("By", "Von"), cut a date or a trailing role
+("Jane Doe, Staff Writer"), split several names ("A and B", "A, B", "A、B"), then drop parts that
+are not names (roles alone, URLs, e-mails, digits, outlet names equal to the site name, long
+phrases) and title-case ALL-CAPS Latin names.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+
+from parsers.metadata import rules
+from parsers.metadata.dates import DATE_FORMATS
+
+_SPACE_RE = re.compile(r"\s+")
+_EDGE_PUNCT = " \t\n\r.,;:|/\\-–—·•*#\"'“”„«»()[]{}<>"
+_DATE_CUT_RE = re.compile(r"\s*(?:\||,|·|•|on|am|le|el|il|-|–)?\s*$", re.IGNORECASE)
+
+
+def clean_authors(values: Iterable[str], exclude: Iterable[str] = ()) -> list[str]:
+    """Person names from raw byline values, in order, without duplicates.
+
+    `exclude` holds outlet names (site name, publisher): a value equal to one is dropped.
+    """
+    banned = {_key(name) for name in exclude if name}
+    names: list[str] = []
+    seen: set[str] = set()
+    for value in values:
+        for name in split_names(value):
+            key = _key(name)
+            if key in seen or key in banned:
+                continue
+            seen.add(key)
+            names.append(name)
+    return names
+
+
+def split_names(value: str) -> list[str]:
+    """One raw byline value -> the names it holds (possibly none)."""
+    text = _strip_value(value)
+    if not text:
+        return []
+    if rules.CJK_CHAR_RE.search(text):
+        return _split_cjk(text)
+    parts = rules.AUTHOR_SPLIT_RE.split(text)
+    return [name for name in (_clean_part(part) for part in parts) if name]
+
+
+def _strip_value(value: str) -> str:
+    text = _SPACE_RE.sub(" ", unicodedata.normalize("NFKC", value)).strip()
+    text = _cut_date(text)
+    text = rules.BY_PREFIX_RE.sub("", text)
+    text = rules.AUTHOR_TAIL_RE.sub("", text)
+    return text.strip(_EDGE_PUNCT)
+
+
+def _cut_date(text: str) -> str:
+    """Drop a date: "ZHAN CHEN|Apr 20,2024" -> "ZHAN CHEN"; "20.04.2024 von X" -> "von X"."""
+    spans = [m.span() for fmt in DATE_FORMATS if (m := fmt.regex.search(text))]
+    if not spans:
+        return text
+    start, end = min(spans)
+    head = _DATE_CUT_RE.sub("", text[:start])
+    return head if head.strip(_EDGE_PUNCT) else text[end:]
+
+
+def _clean_part(part: str) -> str | None:
+    name = rules.BY_PREFIX_RE.sub("", part).strip(_EDGE_PUNCT)
+    if not name or _not_a_name(name):
+        return None
+    if name.isupper() and len(name) > 3:
+        name = _title_case(name)
+    return name
+
+
+def _not_a_name(name: str) -> bool:
+    folded = name.casefold()
+    if folded in rules.AUTHOR_ROLE_WORDS:
+        return True
+    if rules.URL_OR_EMAIL_RE.search(name) or rules.HAS_DIGIT_RE.search(name):
+        return True
+    words = name.split()
+    if len(words) > rules.MAX_NAME_WORDS:
+        return True
+    # A name has at least one capitalised word; "mehr lesen", "the team" are not names.
+    return not any(word[:1].isupper() for word in words)
+
+
+def _title_case(name: str) -> str:
+    """"ZHAN CHEN" -> "Zhan Chen", "O'BRIEN" -> "O'Brien", "MÜLLER-LÜDENSCHEIDT" keeps hyphens."""
+    return re.sub(r"[^\W\d_]+", lambda m: m.group(0).capitalize(), name.lower())
+
+
+def _split_cjk(text: str) -> list[str]:
+    """Chinese bylines: "记者 张三 李四", "张三、李四", "张三 王五(实习生)"."""
+    text = rules.CJK_BRACKETS_RE.sub(" ", text)
+    names: list[str] = []
+    for part in re.split(r"[\s,，、;；/|]+", text):
+        part = rules.CJK_LABEL_RE.sub("", part).strip(_EDGE_PUNCT)
+        if rules.CJK_NAME_RE.match(part) or (part and not rules.CJK_CHAR_RE.search(part)
+                                             and _clean_part(part)):
+            names.append(part)
+    return names
+
+
+def _key(name: str) -> str:
+    return re.sub(r"[\W_]+", "", unicodedata.normalize("NFKC", name).casefold())

@@ -1,0 +1,220 @@
+"""Heuristics of the metadata stage, as immutable data. Each group says why it exists.
+
+Tuned on ../shared/devdata (score.py metadata table); after a change re-run
+`PYTHONPATH=. .venv/bin/python ../shared/eval/score.py ../shared/devdata -e parsers:extract_for_eval`.
+"""
+
+from __future__ import annotations
+
+import re
+
+# --- JSON-LD -------------------------------------------------------------------------------
+
+# Types whose fields describe the article itself. WebPage comes last: it is a fallback that
+# often wraps the article with the site's own name as "author".
+ARTICLE_TYPES: tuple[str, ...] = (
+    "newsarticle",
+    "reportagenewsarticle",
+    "analysisnewsarticle",
+    "opinionnewsarticle",
+    "article",
+    "blogposting",
+    "socialmediaposting",
+    "liveblogposting",
+    "scholarlyarticle",
+    "techarticle",
+    "report",
+    "posting",
+    "review",
+    "webpage",
+    "itempage",
+)
+
+# --- meta tags -----------------------------------------------------------------------------
+# Each tuple is ordered by trust; names are matched casefolded against name, property and
+# itemprop attributes.
+
+META_TITLE = ("og:title", "twitter:title", "citation_title", "dc.title", "dcterms.title",
+              "parsely-title", "sailthru.title", "headline", "title")
+META_AUTHOR = ("author", "article:author", "citation_author", "dc.creator", "dcterms.creator",
+               "parsely-author", "sailthru.author", "byl", "twitter:creator", "og:article:author",
+               "article:author_name", "authors", "creator")
+META_PUBLISHED = ("article:published_time", "og:article:published_time", "citation_publication_date",
+                  "citation_date", "dc.date", "dc.date.issued", "dcterms.date", "dcterms.issued",
+                  "dcterms.created", "parsely-pub-date", "sailthru.date", "publishdate",
+                  "publish-date", "publish_date", "pubdate", "publication_date", "date",
+                  "datepublished", "article.published", "og:published_time", "og:pubdate",
+                  "original-publish-date", "release_date", "created", "article_date_original",
+                  "displaydate", "dc.date.created", "firstpublishedtime", "publishtime",
+                  "publishedtime", "pdate", "weibo: article:create_at")
+META_MODIFIED = ("article:modified_time", "og:updated_time", "og:article:modified_time",
+                 "dcterms.modified", "dc.date.modified", "last-modified", "lastmod",
+                 "datemodified", "modified", "updated", "article.updated", "lastmodifiedtime")
+META_SECTION = ("article:section", "og:article:section", "parsely-section", "section",
+                "category", "sailthru.section", "cxenseparse:recs:category", "catalogs")
+META_TAGS = ("article:tag", "og:article:tag", "parsely-tags", "sailthru.tags", "news_keywords",
+             "keywords")
+META_DESCRIPTION = ("og:description", "description", "twitter:description", "dc.description",
+                    "dcterms.description")
+META_SITE_NAME = ("og:site_name", "application-name", "twitter:site", "publisher",
+                  "citation_journal_title", "dc.publisher", "sitename", "site_name")
+META_LANGUAGE = ("content-language", "og:locale", "language", "dc.language", "dcterms.language",
+                 "lang")
+# Chinese portals state the syndication source in meta tags.
+META_SOURCE = ("contentsource", "source", "mediaid", "og:article:source")
+
+# --- visible bylines -----------------------------------------------------------------------
+
+# class/id tokens of elements that hold a byline or dateline. Matched as substrings of the
+# casefolded class and id, because sites glue them ("articleAuthor", "post-date", "pubtime").
+BYLINE_TOKENS: tuple[str, ...] = ("byline", "author", "autor", "writer", "reporter", "creator",
+                                  "editor", "source", "origin", "verfasser")
+DATE_TOKENS: tuple[str, ...] = ("date", "time", "pubtime", "publish", "posted", "datum",
+                                "dateline", "timestamp")
+INFO_TOKENS: tuple[str, ...] = ("info", "meta", "artinfo", "article-info", "source", "tips",
+                                "attr", "intro")
+# Tokens that look like bylines but are page chrome: login boxes, comments, footers.
+BYLINE_NEGATIVE_TOKENS: tuple[str, ...] = ("comment", "footer", "copyright", "login", "avatar",
+                                           "related", "sidebar", "recommend", "widget", "share",
+                                           "newsletter", "nav", "menu", "bio", "profile-card",
+                                           "author-box", "authorbox", "about-author",
+                                           "update", "modified")
+# A byline is a short line; longer texts are paragraphs mentioning an author.
+MAX_BYLINE_CHARS = 160
+# Share of the page (in elements, document order) after which bylines are not looked for: the
+# byline sits near the headline, while related-story teasers further down carry their own.
+# Tuned on trafilatura-eval: 0.7 keeps all true bylines seen there.
+MAX_BYLINE_POSITION = 0.7
+
+# English and German byline lead words.
+BY_PREFIX_RE = re.compile(
+    r"^\s*(?:written\s+by|posted\s+by|reported\s+by|story\s+by|text\s+by|words\s+by|"
+    r"by|von|text\s*(?:und|&)\s*fotos?\s*:?|text:|autor(?:in)?:?|author:|authors:|"
+    r"verfasst\s+von|ein\s+(?:beitrag|artikel)\s+von|por|par|di|door|przez)\s+",
+    re.IGNORECASE,
+)
+
+# Chinese byline labels and the role each one names. Order matters: longer labels first, so
+# 责任编辑 is not read as 编辑 and 本文来源 not as 来源.
+CJK_ROLE_LABELS: tuple[tuple[str, str], ...] = (
+    ("本文来源", "source"),
+    ("文章来源", "source"),
+    ("新闻来源", "source"),
+    ("稿件来源", "source"),
+    ("信息来源", "source"),
+    ("来源", "source"),
+    ("稿源", "source"),
+    ("出处", "source"),
+    ("责任编辑", "editor"),
+    ("责编", "editor"),
+    ("编辑", "editor"),
+    ("主编", "editor"),
+    ("审核", "editor"),
+    ("校对", "editor"),
+    ("作者", "author"),
+    ("记者", "author"),
+    ("撰稿", "author"),
+    ("撰文", "author"),
+    ("通讯员", "author"),
+    ("文/", "author"),
+    ("摄影", "photo"),
+    ("图/", "photo"),
+    ("发布时间", "date"),
+    ("发布日期", "date"),
+    ("发表时间", "date"),
+    ("更新时间", "date"),
+    ("时间", "date"),
+    ("日期", "date"),
+)
+CJK_LABEL_RE = re.compile(
+    r"(?P<label>"
+    + "|".join(re.escape(label) for label, _ in CJK_ROLE_LABELS)
+    + r")\s*[:：]?\s*"
+)
+# The same roles in English and German bylines, where a colon is required: "Source: Xinhua",
+# "Editor: Li Yan", "Quelle: dpa". English pages of Chinese state media use these.
+LATIN_ROLE_LABELS: dict[str, str] = {
+    "source": "source",
+    "sources": "source",
+    "quelle": "source",
+    "editor": "editor",
+    "editors": "editor",
+    "editor-in-charge": "editor",
+    "responsible editor": "editor",
+    "author": "author",
+    "authors": "author",
+    "autor": "author",
+    "autorin": "author",
+    "reporter": "author",
+    "writer": "author",
+    "written by": "author",
+    "published": "date",
+    "published on": "date",
+    "posted": "date",
+    "posted on": "date",
+    "date": "date",
+    "datum": "date",
+    "veröffentlicht": "date",
+    "veröffentlicht am": "date",
+    "updated": "modified",
+    "last updated": "modified",
+    "aktualisiert": "modified",
+    "aktualisiert am": "modified",
+    "photo": "photo",
+    "photos": "photo",
+    "foto": "photo",
+    "fotos": "photo",
+}
+LATIN_LABEL_RE = re.compile(
+    r"(?<![\w-])(?P<label>"
+    + "|".join(re.escape(k) for k in sorted(LATIN_ROLE_LABELS, key=len, reverse=True))
+    + r")\s*[:：]\s*",
+    re.IGNORECASE,
+)
+CJK_ROLE_BY_LABEL: dict[str, str] = dict(CJK_ROLE_LABELS)
+# Brackets that wrap a byline: "（记者 张三）", "【来源：新华网】".
+CJK_BRACKETS_RE = re.compile(r"[（(【\[]\s*|\s*[)）】\]]")
+
+# --- author names --------------------------------------------------------------------------
+
+# Job titles and generic words that follow or replace a name in a byline. Casefolded.
+AUTHOR_ROLE_WORDS: frozenset[str] = frozenset({
+    "staff writer", "staff reporter", "reporter", "correspondent", "senior writer", "writer",
+    "editor", "contributor", "contributing writer", "columnist", "staff", "redakteur",
+    "redakteurin", "autor", "autorin", "author", "journalist", "journalistin", "freelancer",
+    "freier autor", "freie autorin", "guest author", "gastautor", "gastautorin", "photographer",
+    "fotograf", "fotografin", "senior editor", "managing editor", "editor-in-chief", "admin",
+    "administrator", "posted", "updated", "published", "share", "follow", "more", "mehr",
+    "view all posts", "all posts", "anonymous", "unknown", "guest", "chief correspondent",
+    "special correspondent", "bureau chief", "intern", "news desk", "web desk",
+})
+# Trailing qualifiers after a name: "Jane Doe, Staff Writer", "Max Muster (Redakteur)".
+AUTHOR_TAIL_RE = re.compile(
+    r"\s*(?:[,|/–—-]\s*|\()\s*(?:senior\s+|chief\s+|staff\s+|special\s+|contributing\s+)?"
+    r"(?:writer|reporter|correspondent|editor|contributor|columnist|redakteur(?:in)?|"
+    r"autor(?:in)?|journalist(?:in)?|photographer|fotograf(?:in)?|intern)s?\b.*$",
+    re.IGNORECASE,
+)
+# Separators between several names in one byline.
+AUTHOR_SPLIT_RE = re.compile(
+    r"\s*(?:,|;|、|，|/|\|| and | und | & | et | y | i | e | ve | en | og | och |\bwith\b)\s*",
+    re.IGNORECASE,
+)
+# Things that are not names.
+URL_OR_EMAIL_RE = re.compile(r"(?:https?://|www\.|@|\.(?:com|de|org|net|cn)\b)", re.IGNORECASE)
+HAS_DIGIT_RE = re.compile(r"\d")
+# Names longer than this many words are sentences, not names.
+MAX_NAME_WORDS = 5
+# Chinese personal names are 2-4 ideographs (compound surnames included); an ethnic-minority
+# name with a middle dot ("阿卜杜·热合曼") may be longer.
+CJK_NAME_RE = re.compile(r"^[\u4e00-\u9fff]{2,4}$|^[\u4e00-\u9fff]{1,8}[·•][\u4e00-\u9fff]{1,8}$")
+CJK_CHAR_RE = re.compile(r"[\u3400-\u9fff]")
+
+# --- titles --------------------------------------------------------------------------------
+
+# Separators between a headline and the site name in <title>/og:title. Spaces around the
+# Latin ones are required ("Covid-19" is not a split); CJK sites glue "_" and "-".
+TITLE_SEPARATOR_RE = re.compile(r"\s+[|–—·•»:/\\-]{1,2}\s+|\s*[_｜|]\s*|\s+::\s+|-{2,}")
+# Approximate-match threshold (token F1) for "the h1 is this title": tuned on trafilatura-eval,
+# where 0.6 accepts h1s that differ from og:title by a kicker word or a suffix.
+TITLE_MATCH_F1 = 0.6

@@ -1,0 +1,112 @@
+"""The title: the visible h1 when it agrees with the declared titles, else the best declared
+title with the site name trimmed off.
+
+Order of precedence:
+  1. an h1 (of the first few) that approximately matches a declared title (JSON-LD headline,
+     og:title, meta titles, `<title>`): the page shows it, and the declared ones confirm it;
+  2. the first declared title, in cascade order, with site prefixes/suffixes removed;
+  3. the first h1 of headline length.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+import lxml.html
+from lxml import etree
+
+from parsers.metadata import rules
+
+_H1 = etree.XPath("//body//h1")
+_TITLE = etree.XPath("//head/title | //title")
+_WORD_RE = re.compile(r"\w+")
+_MAX_H1S = 4  # h1s after the first few are teasers or widgets
+_MIN_TITLE_CHARS = 3
+_MAX_TITLE_CHARS = 400
+# A trailing/leading part this short (in words) next to a separator is a site name or section.
+_MAX_AFFIX_WORDS = 6
+
+
+@dataclass(frozen=True, slots=True)
+class TitleChoice:
+    title: str
+    source: str
+
+
+def h1_texts(doc: lxml.html.HtmlElement) -> list[str]:
+    texts = (" ".join(el.text_content().split()) for el in _H1(doc)[:_MAX_H1S])
+    return [t for t in texts if _MIN_TITLE_CHARS <= len(t) <= _MAX_TITLE_CHARS]
+
+
+def title_element(doc: lxml.html.HtmlElement) -> list[str]:
+    titles = _TITLE(doc)
+    text = " ".join(titles[0].text_content().split()) if titles else ""
+    return [text] if text else []
+
+
+def choose_title(
+    declared: Sequence[tuple[str, str]], h1s: Sequence[str], site_names: Iterable[str]
+) -> TitleChoice | None:
+    """`declared` = (title, source) pairs in cascade order; `h1s` = visible h1 texts."""
+    names = [n for n in site_names if n]
+    for h1 in h1s:
+        if any(matches(h1, strip_affixes(title, names)) for title, _ in declared):
+            return TitleChoice(h1, "text")
+    for title, source in declared:
+        stripped = strip_affixes(title, names)
+        if len(stripped) >= _MIN_TITLE_CHARS:
+            return TitleChoice(stripped, source)
+    if h1s:
+        return TitleChoice(h1s[0], "text")
+    return None
+
+
+def matches(a: str, b: str) -> bool:
+    """Approximately the same headline: one contains the other, or token F1 is high."""
+    na, nb = _norm(a), _norm(b)
+    if not na or not nb:
+        return False
+    if na == nb or (len(na) > 10 and na in nb) or (len(nb) > 10 and nb in na):
+        return True
+    ta, tb = _WORD_RE.findall(na), _WORD_RE.findall(nb)
+    common = len(set(ta) & set(tb))
+    return bool(ta and tb) and 2 * common / (len(set(ta)) + len(set(tb))) >= rules.TITLE_MATCH_F1
+
+
+def strip_affixes(title: str, site_names: Sequence[str] = ()) -> str:
+    """Remove a site name (known, or guessed from separators) before or after the headline."""
+    title = " ".join(title.split())
+    for name in site_names:
+        trimmed = _strip_known(title, name)
+        if trimmed != title:
+            return trimmed
+    return _strip_by_separator(title)
+
+
+def _strip_known(title: str, name: str) -> str:
+    sep = rules.TITLE_SEPARATOR_RE.pattern
+    escaped = re.escape(" ".join(name.split()))
+    for pattern in (rf"(?:{sep})\s*{escaped}\s*$", rf"^\s*{escaped}\s*(?:{sep})"):
+        trimmed = re.sub(pattern, "", title, flags=re.IGNORECASE).strip()
+        if trimmed and trimmed != title:
+            return trimmed
+    return title
+
+
+def _strip_by_separator(title: str) -> str:
+    """"Headline | Section | Site" -> "Headline": keep the longest part when the others are short."""
+    parts = [p for p in rules.TITLE_SEPARATOR_RE.split(title) if p and p.strip()]
+    if len(parts) < 2:
+        return title
+    longest = max(parts, key=len)
+    others = [p for p in parts if p is not longest]
+    if all(len(p.split()) <= _MAX_AFFIX_WORDS and len(p) < len(longest) for p in others):
+        return longest.strip()
+    return title
+
+
+def _norm(text: str) -> str:
+    return " ".join(unicodedata.normalize("NFKC", text).casefold().split())
