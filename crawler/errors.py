@@ -6,14 +6,23 @@ are decisions rather than errors (robots.txt, offsite) are "skipped/<reason>".
 
 from __future__ import annotations
 
+from scrapy import exceptions as scrapy_errors
 from scrapy.exceptions import IgnoreRequest
 from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.internet import error as net
 from twisted.python.failure import Failure
 from twisted.web._newclient import ResponseFailed, ResponseNeverReceived
 
-# Exception type -> kind, most specific first.
+# Exception type -> kind, most specific first. Scrapy 2.14+ raises its own download
+# errors; the Twisted ones are what older handlers and other download handlers raise.
 _KINDS: tuple[tuple[type[BaseException], str], ...] = (
+    (scrapy_errors.CannotResolveHostError, "dns"),
+    (scrapy_errors.DownloadConnectionRefusedError, "connection_refused"),
+    (scrapy_errors.DownloadTimeoutError, "timeout"),
+    (scrapy_errors.ResponseDataLossError, "data_loss"),
+    (scrapy_errors.UnsupportedURLSchemeError, "unsupported_scheme"),
+    (scrapy_errors.DownloadCancelledError, "cancelled"),
+    (scrapy_errors.DownloadFailedError, "download_failed"),
     (net.DNSLookupError, "dns"),
     (net.ConnectionRefusedError, "connection_refused"),
     (net.TimeoutError, "timeout"),
