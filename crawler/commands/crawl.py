@@ -1,0 +1,50 @@
+"""`archivist crawl SITE`: crawl a site into articles JSONL, WARC files and crawl.json."""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Sequence
+from pathlib import Path
+
+from crawler.commands import EXIT_OK, Subparsers
+from crawler.profiles import ProfileError
+
+
+def register(commands: Subparsers) -> None:
+    cmd = commands.add_parser("crawl", help="crawl a site into articles JSONL and WARC files")
+    cmd.add_argument("site", help="site profile name (sites/NAME.toml), a .toml path, or a URL")
+    cmd.add_argument("--out", type=Path, default=Path("out"), help="output root (default: out)")
+    cmd.add_argument("--base-url", help="base for site-relative URLs in the profile")
+    cmd.add_argument("--crawl-id", help="crawl id (default: the UTC start time)")
+    cmd.add_argument(
+        "-s",
+        "--set",
+        action="append",
+        default=[],
+        metavar="NAME=VALUE",
+        help="override a Scrapy/Archivist setting (repeatable)",
+    )
+    cmd.set_defaults(handler=run)
+
+
+def _settings_overrides(pairs: Sequence[str]) -> dict[str, str]:
+    overrides = {}
+    for pair in pairs:
+        name, sep, value = pair.partition("=")
+        if not sep or not name:
+            raise ProfileError(f"--set {pair!r}: expected NAME=VALUE")
+        overrides[name.strip()] = value
+    return overrides
+
+
+def run(args: argparse.Namespace) -> int:
+    from crawler.plan import prepare_crawl
+    from crawler.report import summary
+    from crawler.run import run_crawl
+
+    plan = prepare_crawl(
+        args.site, output_dir=args.out, base_url=args.base_url, crawl_id=args.crawl_id
+    )
+    report = run_crawl(plan, base_url=args.base_url, settings=_settings_overrides(args.set))
+    print(summary(report))
+    return EXIT_OK
