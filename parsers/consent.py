@@ -1,0 +1,84 @@
+"""The consent-banner text heuristic (after BOILERPLATE.md's measurement).
+
+From every text node holding a consent seed phrase: take the smallest block around it,
+grow it to its parent while that stays under CONSENT_MAX_CHARS, and remove it when it
+holds a button or link, or several distinct phrases. Guard for pages about cookies: a
+paragraph standing among prose paragraphs is never a banner, nor is a block that holds
+the headline or the article element.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from lxml import etree
+
+from parsers.article import Removed
+from parsers.removal import drop
+from parsers.rules import prune as rules
+from parsers.textutil import BLOCK_TAGS, tag_of
+
+# Text nodes that may hold a phrase; the exact test is CONSENT_SEED, in Python.
+_CANDIDATES = etree.XPath(
+    "//text()[contains(translate(., 'COKIE', 'cokie'), 'cookie') "
+    "or contains(., 'Datenschutzeinstellungen') or contains(., '接受所有')]"
+)
+_HAS_CONTROL = etree.XPath("boolean(.//a | .//button | .//*[@role='button'] | .//input)")
+_HAS_ARTICLE = etree.XPath("boolean(descendant-or-self::h1 | descendant-or-self::article | "
+                           "descendant-or-self::main)")
+
+
+def drop_banners(root: Any, removed: list[Removed]) -> None:
+    for text in _CANDIDATES(root):
+        if not rules.CONSENT_SEED.search(text):
+            continue
+        owner = text.getparent()
+        if owner is None:
+            continue
+        if text.is_tail:
+            owner = owner.getparent()
+        block = _banner(owner)
+        if block is not None and block.getparent() is not None:
+            drop(block, "consent", removed)
+
+
+def _banner(el: Any) -> Any | None:
+    block = _smallest_block(el)
+    if block is None or _among_prose(block):
+        return None
+    while True:
+        parent = block.getparent()
+        if parent is None or tag_of(parent) in ("body", "html"):
+            break
+        if len(parent.text_content()) >= rules.CONSENT_MAX_CHARS:
+            break
+        block = parent
+    text = block.text_content()
+    if len(text) >= rules.CONSENT_MAX_CHARS or _HAS_ARTICLE(block):
+        return None
+    phrases = {m.group(0).lower() for m in rules.CONSENT_PHRASES.finditer(text)}
+    if _HAS_CONTROL(block) or len(phrases) >= rules.CONSENT_MIN_PHRASES:
+        return block
+    return None
+
+
+def _smallest_block(el: Any) -> Any | None:
+    while el is not None and tag_of(el) not in BLOCK_TAGS:
+        el = el.getparent()
+    if el is None or tag_of(el) in ("body", "html"):
+        return None
+    return el
+
+
+def _among_prose(block: Any) -> bool:
+    parent = block.getparent()
+    if parent is None:
+        return False
+    prose = 0
+    for sibling in parent:
+        if sibling is block or tag_of(sibling) != "p":
+            continue
+        text = sibling.text_content()
+        if len(text) >= rules.CONSENT_PROSE_CHARS and not rules.CONSENT_SEED.search(text):
+            prose += 1
+    return prose >= rules.CONSENT_PROSE_SIBLINGS

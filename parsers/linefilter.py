@@ -1,0 +1,193 @@
+"""Stage 4d: the line filter, the last pass over the body's blocks.
+
+Drops whole lines that survived pruning because they sat inside the content container:
+licence and filing numbers, hotlines, copyright, government chrome, footer-link lines,
+consent leftovers, share rows, bylines and a repeated headline. Patterns live in
+`parsers.rules.lines` (shared with `parsers.clean`). Licence numbers are also site facts:
+`find_licences` reads them from any text, normally the whole page before pruning.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import unicodedata
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from parsers.article import Block, BlockKind, Licence, Removed
+from parsers.rules import lines as rules
+
+logger = logging.getLogger(__name__)
+
+_SPACES = re.compile(r"\s+")
+# Cheap pre-check before running every licence pattern over a whole page.
+_LICENCE_HINT = re.compile(r"ICP|许可证|公网安备|备案号|Registration Number|multimedia online",
+                           re.I)
+
+
+def collapse(text: str) -> str:
+    return _SPACES.sub(" ", text).strip()
+
+
+def classify_line(line: str) -> str | None:
+    """The boilerplate kind of one whole line, or None when it is (or may be) prose."""
+    text = collapse(line)
+    if not text or len(text) > rules.MAX_LINE_CHARS:
+        return None
+    for kind, pattern in rules.LICENCES:
+        if pattern.search(text):
+            return kind
+    for kind, pattern in rules.LINE_KINDS:
+        if pattern.search(text):
+            return kind
+    if rules.FOOTER_LINKS.match(text):
+        return "footer"
+    if rules.SHARE_LINE.match(text):
+        return "share"
+    return None
+
+
+def is_byline(line: str, byline_texts: Sequence[str] = ()) -> bool:
+    """A byline or dateline: one the metadata stage read, or one shaped like a byline."""
+    text = collapse(line)
+    if not text or len(text) > rules.BYLINE_MAX_CHARS:
+        return False
+    if any(_same(text, b) for b in byline_texts):
+        return True
+    return bool(rules.BYLINE.match(text))
+
+
+def is_title(line: str, title: str | None) -> bool:
+    """The headline repeated in the body, also with a site suffix ("... | Insights")."""
+    if not title:
+        return False
+    text, head = _norm(line), _norm(title)
+    if not text or not head:
+        return False
+    return text == head or (len(text) >= 10 and (head.startswith(text) or text.startswith(head)))
+
+
+def is_slogan(line: str) -> bool:
+    """A short line without sentence punctuation: a tagline when it sits by the footer."""
+    text = collapse(line)
+    return 0 < len(text) <= rules.SLOGAN_MAX_CHARS and not rules.SENTENCE_END.search(text)
+
+
+def removals(line: str, kind: str) -> list[Removed]:
+    """The `Removed` records of one dropped line: one per licence when it holds several."""
+    text = collapse(line)
+    records = [Removed(kind, text)]
+    for other, pattern in rules.LICENCES:
+        match = pattern.search(text)
+        if other != kind and match:
+            records.append(Removed(other, match.group(0)))
+    return records
+
+
+def find_licences(text: str) -> list[Licence]:
+    """Every licence or filing number in `text`, once each, in order of appearance."""
+    if not _LICENCE_HINT.search(text):
+        return []
+    found: list[Licence] = []
+    seen: set[str] = set()
+    for line in text.splitlines():
+        line = collapse(line)
+        for kind, pattern in rules.LICENCES:
+            for match in pattern.finditer(line):
+                number = collapse(match.group("num") or _group(match, "num2"))
+                if number and number not in seen:
+                    seen.add(number)
+                    found.append(Licence(kind, number, line[:300]))
+    return found
+
+
+def _group(match: re.Match[str], name: str) -> str:
+    try:
+        return match.group(name) or ""
+    except IndexError:
+        return ""
+
+
+def _norm(text: str) -> str:
+    text = unicodedata.normalize("NFKC", text).casefold()
+    return "".join(ch for ch in text if ch.isalnum())
+
+
+def _same(a: str, b: str) -> bool:
+    return _norm(a) == _norm(b) and bool(_norm(a))
+
+
+@dataclass(slots=True)
+class LineContext:
+    """What the filter knows about the page: the headline and the byline lines."""
+
+    title: str | None = None
+    byline_texts: Sequence[str] = ()
+    extra: Sequence[re.Pattern[str]] = ()  # site-profile patterns (SiteRules.boilerplate_lines)
+
+
+def line_kind(line: str, ctx: LineContext, *, at_start: bool) -> str | None:
+    """Kind of a boilerplate line in context; title and byline only near the start."""
+    kind = classify_line(line)
+    if kind is not None:
+        return kind
+    if any(p.search(line) for p in ctx.extra):
+        return "site_rule"
+    if at_start and is_title(line, ctx.title):
+        return "title"
+    if at_start and is_byline(line, ctx.byline_texts):
+        return "byline"
+    return None
+
+
+def filter_blocks(blocks: Sequence[Block], ctx: LineContext) -> tuple[list[Block], list[Removed]]:
+    """Drop boilerplate lines from text blocks; drop blocks left empty."""
+    kept: list[Block] = []
+    removed: list[Removed] = []
+    tail_is_boilerplate = False
+    for index, block in enumerate(blocks):
+        at_start = index < 4 and not _has_prose(kept)
+        before = len(removed)
+        new = _filter_block(block, ctx, at_start, removed)
+        if new is not None:
+            kept.append(new)
+        tail_is_boilerplate = new is None and len(removed) > before or (
+            tail_is_boilerplate and new is None
+        )
+    if tail_is_boilerplate:
+        _drop_slogans(kept, removed)
+    return kept, removed
+
+
+def _has_prose(blocks: Iterable[Block]) -> bool:
+    return any(b.kind is BlockKind.PARAGRAPH and len(b.text) > 120 for b in blocks)
+
+
+def _filter_block(
+    block: Block, ctx: LineContext, at_start: bool, removed: list[Removed]
+) -> Block | None:
+    if block.kind in (BlockKind.TABLE, BlockKind.CODE, BlockKind.FIGURE):
+        return block
+    if block.kind is BlockKind.LIST:
+        items = tuple(i for i in block.items if not _drop(i, ctx, False, removed))
+        return None if not items else Block(BlockKind.LIST, "\n".join(items), items=items)
+    lines = [ln for ln in block.text.split("\n") if not _drop(ln, ctx, at_start, removed)]
+    text = "\n".join(ln for ln in lines if ln.strip())
+    if not text:
+        return None
+    return Block(block.kind, text, level=block.level)
+
+
+def _drop(line: str, ctx: LineContext, at_start: bool, removed: list[Removed]) -> bool:
+    kind = line_kind(line, ctx, at_start=at_start)
+    if kind is None:
+        return False
+    removed.extend(removals(line, kind))
+    return True
+
+
+def _drop_slogans(blocks: list[Block], removed: list[Removed]) -> None:
+    """Drop short tagline blocks that end the body right before footer boilerplate."""
+    while len(blocks) > 1 and blocks[-1].kind is BlockKind.PARAGRAPH and is_slogan(blocks[-1].text):
+        removed.append(Removed("footer", blocks.pop().text))

@@ -1,0 +1,145 @@
+"""What the prune stage removes before the content selector runs.
+
+Order matters: tags and hidden nodes first (never text a reader sees), then ARIA roles and
+consent-platform containers (unambiguous), then class/id tokens (need guards, see
+`PROTECT`). Every rule maps to the `Removed.kind` it reports.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from types import MappingProxyType
+
+# Tags that never hold article text. Their text (scripts, styles) is not visible, so
+# they are dropped without a `Removed` record.
+SILENT_TAGS = frozenset(
+    {"script", "style", "noscript", "template", "link", "meta", "svg", "canvas", "iframe",
+     "object", "embed", "head", "title", "input", "select", "textarea", "option", "datalist",
+     "dialog"}
+)
+
+# Tags that are chrome by their HTML5 meaning, with the kind they report. `header` is not
+# here: inside <article> it holds the headline and standfirst, kept or dropped later.
+CHROME_TAGS: Mapping[str, str] = MappingProxyType(
+    {"nav": "nav", "footer": "footer", "aside": "sidebar", "menu": "nav", "button": "nav"}
+)
+
+# ARIA landmark roles of chrome.
+ROLE_KINDS: Mapping[str, str] = MappingProxyType(
+    {
+        "navigation": "nav",
+        "menu": "nav",
+        "menubar": "nav",
+        "search": "nav",
+        "contentinfo": "footer",
+        "complementary": "sidebar",
+        "banner": "header",
+        "alertdialog": "consent",
+    }
+)
+
+# Hidden by inline style: readers never see it (BOILERPLATE.md: "hidden nodes").
+HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
+
+# Consent platforms and WordPress plugins (BOILERPLATE.md, "Cookie and consent notices"),
+# as CSS selectors: server-rendered plugins first, then the JavaScript platforms whose
+# containers appear in rendered or saved pages.
+CONSENT_SELECTORS = (
+    "#cookie-notice",
+    ".cky-consent-container",
+    "#cookie-law-info-bar",
+    "#BorlabsCookieBox",
+    ".cmplz-cookiebanner",
+    ".cc-window",
+    "#onetrust-consent-sdk",
+    "#onetrust-banner-sdk",
+    "#CybotCookiebotDialog",
+    "#usercentrics-root",
+    "#didomi-host",
+    "#qc-cmp2-container",
+    "div[id^='sp_message_container_']",
+    "#truste-consent-track",
+    "#cmpbox",
+    "#iubenda-cs-banner",
+    ".klaro",
+    "#gdpr-consent",
+    "#cookie-banner",
+    "#cookieConsent",
+    ".cookie-banner",
+    ".cookie-consent",
+    ".cookie-notice",
+)
+
+# Class/id tokens of chrome, most specific first; the first match names the kind.
+# Matched on the lower-cased "class id" string. Anchored with [-_ ] or ^/$ where a bare
+# substring would hit prose containers ("ad" in "header", "nav" in "canvas").
+TOKEN_KINDS: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"cookie|consent|gdpr|cmp-?banner"), "consent"),
+    (re.compile(r"comment|disqus|replies|discuss|评论|pinglun"), "comments"),
+    (re.compile(r"share|social|sharing|sns|bdsharebuttonbox|jiathis|fenxiang"), "share"),
+    (re.compile(r"breadcrumb|crumbs|(^|[-_ ])(nav|navbar|menu|topbar|subnav)([-_ ]|$)|"
+                r"navigation|mainmenu|daohang|position|location"), "nav"),
+    (re.compile(r"related|recommend|most-?read|most-?popular|popular|trending|"
+                r"read-?more|more-?stories|tuijian|xiangguan|hot-?news|ranking|"
+                r"(^|[-_ ])(hot|rank)([-_ ]|$)"), "related"),
+    (re.compile(r"newsletter|subscribe|signup|sign-up|abonn"), "newsletter"),
+    (re.compile(r"(^|[-_ ])(ads?|advert\w*|adv|adsbygoogle|sponsor\w*|promo\w*|"
+                r"banner-?ad|dfp|taboola|outbrain|plista)([-_ ]|$)|google_ads|ad-?slot|"
+                r"adwrap|ad-?container|guanggao"), "ads"),
+    (re.compile(r"(^|[-_ ])(prev|next|pager|pagination|paging)([-_ ]|$)|prev-?next|"
+                r"post-?navigation"), "nav"),
+    (re.compile(r"(^|[-_ ])(footer|foot|site-?footer|copyright|bottom)([-_ ]|$)|"
+                r"footer"), "footer"),
+    (re.compile(r"sidebar|side-?bar|(^|[-_ ])(aside|side|rail|right|sidebox)([-_ ]|$)"),
+     "sidebar"),
+    (re.compile(r"(^|[-_ ])(masthead|site-?header|top-?bar|header|toolbar|tools?)([-_ ]|$)"),
+     "header"),
+    (re.compile(r"(^|[-_ ])(tags?|keywords|tag-?list|print|skip-?link|sr-only|"
+                r"visually-?hidden|screen-?reader-?text|hidden|hide)([-_ ]|$)"), "chrome"),
+)
+
+# A token-matched node is kept when its name also says "body": "article-body-comments-
+# off", "main-content-with-sidebar". Readability's "maybe candidate" guard.
+PROTECT = re.compile(
+    r"article-?body|articlebody|post-?body|entry-?content|post-?content|article-?content|"
+    r"story-?body|main-?content|(^|[-_ ])(content|article|main|text|body)([-_ ]|$)|正文"
+)
+
+# Token rules do not apply to these: the page skeleton and the markup of text itself.
+TOKEN_EXEMPT_TAGS = frozenset(
+    {"html", "body", "article", "main", "p", "a", "span", "strong", "em", "b", "i", "h1",
+     "h2", "h3", "h4", "h5", "h6", "img", "figure", "figcaption", "picture", "source",
+     "blockquote", "pre", "code", "table", "tbody", "thead", "tr", "td", "th", "br"}
+)
+
+# A token-matched node that holds this much text is more likely the article wrapped in
+# an unlucky class name ("main-right", "con_left") than chrome; it is kept and left to
+# the scorer. Set from devdata pages whose body sits in a "right"/"side" column.
+TOKEN_MAX_CHARS = 2500
+
+# Consent text heuristic (BOILERPLATE.md: the smallest block holding a consent phrase,
+# grown while it stays under about 1,500 characters, cleaned 27 of 31 German banner pages).
+# SEED phrases start a search; every phrase counts towards the "several phrases" proof.
+CONSENT_SEED = re.compile(
+    r"we use cookies|this (?:web)?site uses cookies|uses cookies|by continuing to (?:browse|use)|"
+    r"accept (?:all )?cookies|use of cookies|cookie (?:policy|settings|preferences|consent|notice)|"
+    r"wir (?:verwenden|nutzen|setzen) cookies|(?:diese|unsere) (?:web)?(?:seite|site) "
+    r"(?:verwendet|nutzt) cookies|cookie-?(?:einstellungen|richtlinie|hinweis)|"
+    r"datenschutzeinstellungen|einsatz von cookies|使用\s?cookie|cookie\s?政策|接受所有",
+    re.I,
+)
+CONSENT_PHRASES = re.compile(
+    CONSENT_SEED.pattern + r"|i agree|accept|agree|alle akzeptieren|akzeptieren|zustimmen|"
+    r"einverstanden|ablehnen|reject|decline|privacy (?:policy|statement)|datenschutz|"
+    r"settings|einstellungen|同意|隐私政策",
+    re.I,
+)
+# The grown block stays under this many characters (BOILERPLATE.md: "about 1,500").
+CONSENT_MAX_CHARS = 1500
+# Without a button or link inside, a block needs this many distinct phrases.
+CONSENT_MIN_PHRASES = 3
+# A phrase in a paragraph that has this many prose paragraphs (>= PROSE_CHARS) beside it
+# is an article about cookies, not a banner.
+CONSENT_PROSE_SIBLINGS = 2
+CONSENT_PROSE_CHARS = 150

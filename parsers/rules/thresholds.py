@@ -1,0 +1,41 @@
+"""Tuned numbers of the content selector (`parsers.content`, `parsers.select`).
+
+Tuned on ../shared/devdata with ../shared/eval/score.py (--tokenizer auto); re-run the
+full score after changing any of them.
+"""
+
+from __future__ import annotations
+
+# A text node shorter than this (characters) does not count as a paragraph when scoring
+# (Readability's 25). CJK text is denser: a Chinese sentence of 12 characters says as
+# much as an English one of 25, so CJK-heavy paragraphs use the smaller bar.
+MIN_PARAGRAPH_CHARS = 25
+MIN_PARAGRAPH_CHARS_CJK = 12
+
+# Paragraph score: 1 + commas + one point per this many characters, at most MAX points.
+CHARS_PER_POINT = 100
+CHARS_PER_POINT_CJK = 50
+MAX_LENGTH_POINTS = 3.0
+
+# How far up a paragraph's score is spread: the parent gets it all, the grandparent half,
+# deeper ancestors 1/(3*level) (Readability).
+SCORE_LEVELS = 5
+
+# Siblings of the top candidate join the article when their score reaches this share of
+# the top score (Readability's 0.2), or at least SIBLING_MIN_SCORE.
+SIBLING_SHARE = 0.2
+SIBLING_MIN_SCORE = 10.0
+
+# A parent replaces the top candidate when it scores at least this share of it: the body
+# is split over several sibling containers (Readability climbs the same way).
+PARENT_SHARE = 0.75
+
+# Link density above which a block inside the body is chrome (link lists, tag clouds).
+# Balanced / precision / recall.
+MAX_LINK_DENSITY = 0.5
+MAX_LINK_DENSITY_PRECISION = 0.33
+MAX_LINK_DENSITY_RECALL = 0.66
+
+# Conditional cleaning inside the body: containers with less text than this (characters)
+# and some chrome signal are dropped.
+SHORT_BLOCK_CHARS = 25

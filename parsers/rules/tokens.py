@@ -1,0 +1,65 @@
+"""Class/id tokens and tag weights that score candidate content containers.
+
+Tokens are matched as substrings of the lower-cased `class` + `id` string, as Readability
+does, because real names are compounds ("article-body", "newsContent", "post_text").
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from types import MappingProxyType
+
+# A container named like the article body. 正文/内容 for Chinese CMSs that name classes in
+# hanzi or pinyin ("zhengwen", "neirong"); "rich_media" is the WeChat article body.
+POSITIVE = re.compile(
+    r"article|body|content|entry|hentry|main|post|text|blog|story|detail|正文|内容|"
+    r"zhengwen|neirong|rich_media|artic|news_?txt|con_?txt|txtinfo|postbody|markdown"
+)
+
+# A container named like chrome. Checked after POSITIVE, so "content-sidebar" is both.
+NEGATIVE = re.compile(
+    r"comment|combx|contact|foot|footer|footnote|masthead|meta|outbrain|promo|related|"
+    r"scroll|share|shoutbox|sidebar|skyscraper|sponsor|shopping|tags|tool|widget|banner|"
+    r"recommend|hot|rank|paging|pager|pagination|breadcrumb|nav|menu|login|subscribe|"
+    r"newsletter|popular|most-?read|social|copyright|advert|(^|[\s_-])ads?([\s_-]|$)"
+)
+
+# Weight added for a positive / negative name (Readability's 25, kept: the scale of a
+# paragraph score is 1..~10, so a name outweighs about three paragraphs).
+CLASS_WEIGHT = 25.0
+
+# Starting score by tag: containers that usually hold prose start higher, list and form
+# parts lower (Readability's values).
+TAG_WEIGHT: Mapping[str, float] = MappingProxyType(
+    {
+    "article": 10.0,
+    "main": 8.0,
+    "div": 5.0,
+    "section": 3.0,
+    "pre": 3.0,
+    "td": 3.0,
+    "blockquote": 3.0,
+    "address": -3.0,
+    "ol": -3.0,
+    "ul": -3.0,
+    "dl": -3.0,
+    "dd": -3.0,
+    "dt": -3.0,
+    "li": -3.0,
+    "form": -3.0,
+    "h1": -5.0,
+    "h2": -5.0,
+    "h3": -5.0,
+    "h4": -5.0,
+    "h5": -5.0,
+    "h6": -5.0,
+    "th": -5.0,
+    }
+)
+
+# schema.org and microformat names of the body: when present they nearly always are right.
+SCHEMA_BODY_XPATH = (
+    "//*[@itemprop='articleBody' or @itemprop='articlebody' or @property='articleBody' "
+    "or @data-testid='article-body' or contains(concat(' ', @class, ' '), ' e-content ')]"
+)

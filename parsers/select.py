@@ -1,0 +1,196 @@
+"""Stage 4b: choose the main content.
+
+Precedence: a site profile's `content` selector, then a schema.org articleBody node
+with enough text, then the scored candidate (after Readability's algorithm, with CJK
+density adjustments):
+
+1. Every paragraph-like node (p, pre, td, and div/section text without block children)
+   scores 1 + commas + length points, spread to five levels of ancestors.
+2. A candidate starts from its tag weight and class/id tokens; its score is multiplied
+   by (1 - link density). The best one wins; it climbs to a parent that scores nearly as
+   well (the body is split over siblings), and siblings that score well join it.
+
+Text and link lengths are computed once, bottom-up, so the selector is linear.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from lxml import etree
+from lxml.cssselect import CSSSelector
+
+from parsers.options import ExtractOptions
+from parsers.rules import thresholds as th
+from parsers.rules import tokens
+from parsers.textutil import BLOCK_TAGS, class_id, is_cjk, tag_of
+
+logger = logging.getLogger(__name__)
+
+_SCHEMA_BODY = etree.XPath(tokens.SCHEMA_BODY_XPATH)
+_COMMAS = re.compile(r"[,，、;；。]")
+_PARAGRAPH_TAGS = frozenset({"p", "pre", "td", "div", "section", "article", "main",
+                             "center", "dd", "blockquote", "li"})
+# Below this many characters a schema body is a stub (teaser, paywall), not the article.
+_MIN_SCHEMA_CHARS = 200
+
+
+@dataclass(slots=True)
+class Stats:
+    """Text and link length of every element, and the candidate scores."""
+
+    text: dict[Any, int] = field(default_factory=dict)
+    links: dict[Any, int] = field(default_factory=dict)
+    inline: dict[Any, int] = field(default_factory=dict)
+    scores: dict[Any, float] = field(default_factory=dict)
+
+    def density(self, el: Any) -> float:
+        total = self.text.get(el, 0)
+        return self.links.get(el, 0) / total if total else 0.0
+
+
+def select_content(doc: Any, options: ExtractOptions) -> tuple[list[Any], Stats]:
+    """The elements that hold the article, in document order (possibly empty)."""
+    body = doc.find("body")
+    root = body if body is not None else doc
+    stats = measure(root)
+    for selector in options.site_rules.content:
+        found = _css(doc, selector)
+        if found:
+            return found[:1], stats
+    schema = [el for el in _SCHEMA_BODY(root) if stats.text.get(el, 0) >= _MIN_SCHEMA_CHARS]
+    if schema:
+        return [schema[0]], stats
+    _score(root, stats)
+    if not stats.scores:
+        return [root], stats
+    top = _climb(max(stats.scores, key=stats.scores.__getitem__), stats)
+    return _with_siblings(top, stats), stats
+
+
+def _css(doc: Any, selector: str) -> list[Any]:
+    try:
+        return list(CSSSelector(selector)(doc))
+    except Exception as exc:  # cssselect raises several kinds on a bad selector
+        logger.warning("Ignoring the site rule selector %r: %s", selector, exc)
+        return []
+
+
+def measure(root: Any) -> Stats:
+    """Bottom-up text, link and inline-text lengths (whitespace at the ends ignored)."""
+    stats = Stats()
+    text, links, inline = stats.text, stats.links, stats.inline
+    for el in reversed(list(root.iter())):
+        own = len(el.text.strip()) if el.text and isinstance(el.tag, str) else 0
+        total, linked, flat = own, 0, own
+        for child in el:
+            size = text.get(child, 0)
+            tail = len(child.tail.strip()) if child.tail else 0
+            total += size + tail
+            linked += links.get(child, 0)
+            flat += tail + (0 if tag_of(child) in BLOCK_TAGS else size)
+        text[el] = total
+        links[el] = total if el.tag == "a" else linked
+        inline[el] = flat
+    return stats
+
+
+def _score(root: Any, stats: Stats) -> None:
+    for el in root.iter(*_PARAGRAPH_TAGS):
+        size = stats.inline.get(el, 0)
+        if size < th.MIN_PARAGRAPH_CHARS_CJK:
+            continue
+        text = el.text_content() if size == stats.text.get(el) else _direct_text(el)
+        cjk = is_cjk(text)
+        if size < (th.MIN_PARAGRAPH_CHARS_CJK if cjk else th.MIN_PARAGRAPH_CHARS):
+            continue
+        per_point = th.CHARS_PER_POINT_CJK if cjk else th.CHARS_PER_POINT
+        points = 1 + len(_COMMAS.findall(text)) + min(size / per_point, th.MAX_LENGTH_POINTS)
+        _spread(el, points, stats)
+    for el in stats.scores:
+        stats.scores[el] *= 1 - stats.density(el)
+
+
+def _direct_text(el: Any) -> str:
+    parts = [el.text or ""]
+    parts += [(c.tail or "") for c in el]
+    return "".join(parts)
+
+
+def _spread(el: Any, points: float, stats: Stats) -> None:
+    ancestor = el.getparent()
+    level = 0
+    while ancestor is not None and level < th.SCORE_LEVELS:
+        if tag_of(ancestor) == "html":
+            break
+        if ancestor not in stats.scores:
+            stats.scores[ancestor] = initial_score(ancestor)
+        divider = 1 if level == 0 else 2 if level == 1 else level * 3
+        stats.scores[ancestor] += points / divider
+        ancestor = ancestor.getparent()
+        level += 1
+
+
+def initial_score(el: Any) -> float:
+    return tokens.TAG_WEIGHT.get(tag_of(el), 0.0) + class_weight(el)
+
+
+def class_weight(el: Any) -> float:
+    names = class_id(el)
+    if len(names) < 3:
+        return 0.0
+    weight = 0.0
+    if tokens.POSITIVE.search(names):
+        weight += tokens.CLASS_WEIGHT
+    if tokens.NEGATIVE.search(names):
+        weight -= tokens.CLASS_WEIGHT
+    return weight
+
+
+def _climb(top: Any, stats: Stats) -> Any:
+    """Move up while the parent scores at least PARENT_SHARE of the top candidate."""
+    best = stats.scores[top]
+    parent = top.getparent()
+    while parent is not None and tag_of(parent) not in ("body", "html"):
+        score = stats.scores.get(parent)
+        if score is not None and score >= best * th.PARENT_SHARE:
+            top, best = parent, max(best, score)
+        elif len(parent) > 1 or stats.text.get(parent, 0) > stats.text.get(top, 0) * 1.1:
+            break
+        else:
+            top = parent
+        parent = top.getparent()
+    return top
+
+
+def _with_siblings(top: Any, stats: Stats) -> list[Any]:
+    parent = top.getparent()
+    if parent is None or tag_of(top) in ("body", "html"):
+        return [top]
+    top_score = stats.scores.get(top, 0.0)
+    threshold = max(th.SIBLING_MIN_SCORE, top_score * th.SIBLING_SHARE)
+    chosen = []
+    for sibling in parent:
+        if sibling is top or _good_sibling(sibling, top, threshold, stats):
+            chosen.append(sibling)
+    return chosen
+
+
+def _good_sibling(sibling: Any, top: Any, threshold: float, stats: Stats) -> bool:
+    if not tag_of(sibling):
+        return False
+    bonus = 0.0
+    if sibling.get("class") and sibling.get("class") == top.get("class"):
+        bonus = stats.scores.get(top, 0.0) * 0.2
+    if stats.scores.get(sibling, 0.0) + bonus >= threshold:
+        return True
+    if tag_of(sibling) != "p":
+        return False
+    size, density = stats.text.get(sibling, 0), stats.density(sibling)
+    if size > 80:
+        return density < 0.25
+    text = sibling.text_content().strip()
+    return 0 < size and density == 0 and text.endswith((".", "。", "!", "?", "！", "？"))

@@ -1,0 +1,59 @@
+"""Small helpers over lxml elements shared by the body stages."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+# Elements that start a new line of text. `br` is handled apart.
+BLOCK_TAGS = frozenset(
+    {"address", "article", "aside", "blockquote", "center", "dd", "details", "dialog", "div",
+     "dl", "dt", "fieldset", "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4",
+     "h5", "h6", "header", "hr", "li", "main", "nav", "ol", "p", "pre", "section", "summary",
+     "table", "tbody", "td", "tfoot", "th", "thead", "tr", "ul", "body", "html", "caption"}
+)
+
+_SPACES = re.compile(r"\s+")
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
+
+
+def collapse(text: str) -> str:
+    return _SPACES.sub(" ", text).strip()
+
+
+def tag_of(el: Any) -> str:
+    """The tag name, or "" for comments and processing instructions."""
+    tag = el.tag
+    return tag if isinstance(tag, str) else ""
+
+
+def text_lines(el: Any) -> list[str]:
+    """The element's visible text, one line per block element or <br>, collapsed."""
+    parts: list[str] = []
+    _collect(el, parts)
+    return [line for line in (collapse(p) for p in "".join(parts).split("\n")) if line]
+
+
+def _collect(el: Any, parts: list[str]) -> None:
+    tag = tag_of(el)
+    newline = tag in BLOCK_TAGS or tag == "br"
+    if newline:
+        parts.append("\n")
+    if el.text and tag:
+        parts.append(el.text)
+    for child in el:
+        _collect(child, parts)
+        if child.tail:
+            parts.append(child.tail)
+    if newline:
+        parts.append("\n")
+
+
+def is_cjk(text: str) -> bool:
+    """True when at least a third of the first 200 characters are CJK."""
+    sample = text[:200]
+    return bool(sample) and len(_CJK.findall(sample)) * 3 >= len(sample.replace(" ", ""))
+
+
+def class_id(el: Any) -> str:
+    return f"{el.get('class') or ''} {el.get('id') or ''}".lower()
