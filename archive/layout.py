@@ -48,6 +48,16 @@ class CrawlLayout:
         return layout
 
     @property
+    def site_root(self) -> Path:
+        """OUTPUT_DIR/<site>: the crawls of one site, and its state."""
+        return self.root.parent
+
+    @property
+    def state_db(self) -> Path:
+        """The site's crawl state store, shared by all its crawls."""
+        return self.site_root / "state.sqlite"
+
+    @property
     def articles(self) -> Path:
         return self.root / "articles.jsonl"
 

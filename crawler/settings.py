@@ -60,6 +60,7 @@ ITEM_PIPELINES = {
 ARCHIVIST_OUTPUT_DIR = "out"  # crawls land in OUTPUT_DIR/<site>/<crawl-id>/
 ARCHIVIST_SITE = ""  # site profile name or path (set by `archivist crawl` or `-a site=`)
 ARCHIVIST_CRAWL_ID = ""  # set per run; a UTC timestamp by default
+ARCHIVIST_STATE_DB = ""  # the site's state store; set per run to OUTPUT_DIR/<site>/state.sqlite
 ARCHIVIST_WARC_ENABLED = True
 ARCHIVIST_WARC_PREFIX = "archivist"
 ARCHIVIST_WARC_MAX_SIZE = 1_000_000_000  # rotate WARC files at 1 GB
