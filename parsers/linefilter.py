@@ -22,8 +22,7 @@ logger = logging.getLogger(__name__)
 
 _SPACES = re.compile(r"\s+")
 # Cheap pre-check before running every licence pattern over a whole page.
-_LICENCE_HINT = re.compile(r"ICP|许可证|公网安备|备案号|Registration Number|multimedia online",
-                           re.I)
+_LICENCE_HINT = re.compile(r"ICP|许可证|公网安备|备案号|Registration Number|multimedia online", re.I)
 
 
 def collapse(text: str) -> str:
@@ -35,9 +34,10 @@ def classify_line(line: str) -> str | None:
     text = collapse(line)
     if not text or len(text) > rules.MAX_LINE_CHARS:
         return None
-    for kind, pattern in rules.LICENCES:
-        if pattern.search(text):
-            return kind
+    if _LICENCE_HINT.search(text):
+        for kind, pattern in rules.LICENCES:
+            if pattern.search(text):
+                return kind
     for kind, pattern in rules.LINE_KINDS:
         if pattern.search(text):
             return kind

@@ -15,6 +15,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
+from lxml import etree
 from lxml.cssselect import CSSSelector
 
 from parsers import consent
@@ -26,7 +27,12 @@ from parsers.textutil import class_id, tag_of
 
 logger = logging.getLogger(__name__)
 
-_CONSENT_SELECTOR = CSSSelector(", ".join(rules.CONSENT_SELECTORS))
+# A node named like chrome that wraps the article's landmarks is a page wrapper
+# ("l-outer--nav", "wrap-right"), not chrome.
+_HOLDS_ARTICLE = etree.XPath(
+    "boolean(.//article | .//main | .//h1 | .//*[@itemprop='articleBody'] | .//*[@role='main'])"
+)
+
 
 
 def prune(doc: Any, options: ExtractOptions) -> list[Removed]:
@@ -35,8 +41,6 @@ def prune(doc: Any, options: ExtractOptions) -> list[Removed]:
     for selector in options.site_rules.remove:
         for el in _select(doc, selector):
             drop(el, "site_rule", removed)
-    for el in _CONSENT_SELECTOR(doc):
-        drop(el, "consent", removed)
     body = doc.find("body")
     root = body if body is not None else doc
     _walk(root, options, removed)
@@ -71,16 +75,25 @@ def _verdict(el: Any, options: ExtractOptions) -> str | None:
     if not tag or tag in rules.SILENT_TAGS:
         return ""
     if _hidden(el):
-        return "hidden"
+        return None if _looks_like_body(el, rules.HIDDEN_MAX_CHARS) else "hidden"
+    if _consent_platform(el):
+        return "consent"
     kind = rules.CHROME_TAGS.get(tag) or rules.ROLE_KINDS.get(el.get("role") or "")
-    if kind is not None:
-        return kind
-    if tag in rules.TOKEN_EXEMPT_TAGS:
-        return None
-    kind = _token_kind(el)
+    if kind is None and tag not in rules.TOKEN_EXEMPT_TAGS:
+        kind = _token_kind(el)
+        if kind is not None and _HOLDS_ARTICLE(el):
+            return None
     if kind is None or (kind == "comments" and options.include_comments):
         return None
-    return kind
+    return None if kind != "comments" and _looks_like_body(el) else kind
+
+
+def _consent_platform(el: Any) -> bool:
+    ident = el.get("id")
+    if ident and (ident in rules.CONSENT_IDS or ident.startswith(rules.CONSENT_ID_PREFIXES)):
+        return True
+    classes = el.get("class")
+    return bool(classes) and not rules.CONSENT_CLASSES.isdisjoint(classes.split())
 
 
 def _hidden(el: Any) -> bool:
@@ -96,14 +109,14 @@ def _token_kind(el: Any) -> str | None:
         return None
     for pattern, kind in rules.TOKEN_KINDS:
         if pattern.search(names):
-            return None if _looks_like_body(el) else kind
+            return kind
     return None
 
 
-def _looks_like_body(el: Any) -> bool:
+def _looks_like_body(el: Any, min_chars: int = rules.TOKEN_MAX_CHARS) -> bool:
     """A long, link-poor node is kept whatever its name (see TOKEN_MAX_CHARS)."""
     text = el.text_content()
-    if len(text) < rules.TOKEN_MAX_CHARS:
+    if len(text) < min_chars:
         return False
     links = sum(len(a.text_content()) for a in el.iter("a"))
-    return links < len(text) * 0.25
+    return links < len(text) * rules.TOKEN_MAX_LINK_DENSITY

@@ -151,19 +151,29 @@ def class_weight(el: Any) -> float:
 
 
 def _climb(top: Any, stats: Stats) -> Any:
-    """Move up while the parent scores at least PARENT_SHARE of the top candidate."""
+    """Move up to the common ancestor of rival candidates, then to better parents.
+
+    Rivals are the candidates scoring at least PARENT_SHARE of the best: when
+    MIN_RIVALS of them share an ancestor with the best, the body is split over several
+    containers and that ancestor is the body (Readability's alternative candidates).
+    """
     best = stats.scores[top]
-    parent = top.getparent()
-    while parent is not None and tag_of(parent) not in ("body", "html"):
-        score = stats.scores.get(parent)
-        if score is not None and score >= best * th.PARENT_SHARE:
-            top, best = parent, max(best, score)
-        elif len(parent) > 1 or stats.text.get(parent, 0) > stats.text.get(top, 0) * 1.1:
-            break
-        else:
-            top = parent
-        parent = top.getparent()
+    rivals = [el for el, s in stats.scores.items() if s >= best * th.PARENT_SHARE and el is not top]
+    if len(rivals) >= th.MIN_RIVALS:
+        rival_set = set(rivals)
+        for ancestor in top.iterancestors():
+            if tag_of(ancestor) in ("body", "html"):
+                break
+            inside = sum(1 for r in ancestor.iterdescendants() if r in rival_set)
+            if inside >= th.MIN_RIVALS:
+                return ancestor
+    while len(top) == 1 and tag_of(top[0]) in BLOCK_TAGS and not _text_outside(top):
+        top = top[0]
     return top
+
+
+def _text_outside(el: Any) -> bool:
+    return bool((el.text or "").strip() or (el[0].tail or "").strip())
 
 
 def _with_siblings(top: Any, stats: Stats) -> list[Any]:

@@ -42,33 +42,20 @@ ROLE_KINDS: Mapping[str, str] = MappingProxyType(
 # Hidden by inline style: readers never see it (BOILERPLATE.md: "hidden nodes").
 HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 
-# Consent platforms and WordPress plugins (BOILERPLATE.md, "Cookie and consent notices"),
-# as CSS selectors: server-rendered plugins first, then the JavaScript platforms whose
-# containers appear in rendered or saved pages.
-CONSENT_SELECTORS = (
-    "#cookie-notice",
-    ".cky-consent-container",
-    "#cookie-law-info-bar",
-    "#BorlabsCookieBox",
-    ".cmplz-cookiebanner",
-    ".cc-window",
-    "#onetrust-consent-sdk",
-    "#onetrust-banner-sdk",
-    "#CybotCookiebotDialog",
-    "#usercentrics-root",
-    "#didomi-host",
-    "#qc-cmp2-container",
-    "div[id^='sp_message_container_']",
-    "#truste-consent-track",
-    "#cmpbox",
-    "#iubenda-cs-banner",
-    ".klaro",
-    "#gdpr-consent",
-    "#cookie-banner",
-    "#cookieConsent",
-    ".cookie-banner",
-    ".cookie-consent",
-    ".cookie-notice",
+# Consent platforms and WordPress plugins (BOILERPLATE.md, "Cookie and consent notices"):
+# server-rendered plugins, then the JavaScript platforms whose containers appear in
+# rendered or saved pages. Checked by id/class set lookups during the prune walk (one
+# CSS union over the tree cost more than the rest of the stage).
+CONSENT_IDS = frozenset(
+    {"cookie-notice", "cookie-law-info-bar", "BorlabsCookieBox", "onetrust-consent-sdk",
+     "onetrust-banner-sdk", "CybotCookiebotDialog", "usercentrics-root", "didomi-host",
+     "qc-cmp2-container", "truste-consent-track", "cmpbox", "iubenda-cs-banner",
+     "gdpr-consent", "cookie-banner", "cookieConsent"}
+)
+CONSENT_ID_PREFIXES = ("sp_message_container_",)  # Sourcepoint
+CONSENT_CLASSES = frozenset(
+    {"cky-consent-container", "cmplz-cookiebanner", "cc-window", "klaro", "cookie-banner",
+     "cookie-consent", "cookie-notice"}
 )
 
 # Class/id tokens of chrome, most specific first; the first match names the kind.
@@ -117,6 +104,11 @@ TOKEN_EXEMPT_TAGS = frozenset(
 # an unlucky class name ("main-right", "con_left") than chrome; it is kept and left to
 # the scorer. Set from devdata pages whose body sits in a "right"/"side" column.
 TOKEN_MAX_CHARS = 2500
+TOKEN_MAX_LINK_DENSITY = 0.4
+# Hidden nodes with this much link-poor text are collapsed tabs or "read more" sections
+# that the truth of devdata/de counts as content (bummfilm-style pages); shorter hidden
+# nodes (closed dialogs, menus, consent boxes) are removed.
+HIDDEN_MAX_CHARS = 600
 
 # Consent text heuristic (BOILERPLATE.md: the smallest block holding a consent phrase,
 # grown while it stays under about 1,500 characters, cleaned 27 of 31 German banner pages).

@@ -26,9 +26,11 @@ SCORE_LEVELS = 5
 SIBLING_SHARE = 0.2
 SIBLING_MIN_SCORE = 10.0
 
-# A parent replaces the top candidate when it scores at least this share of it: the body
-# is split over several sibling containers (Readability climbs the same way).
+# Candidates scoring at least this share of the best are its rivals; when MIN_RIVALS of
+# them sit under one ancestor of the best, that ancestor is the body: it is split over
+# several containers (Readability's alternative candidates, same numbers).
 PARENT_SHARE = 0.75
+MIN_RIVALS = 3
 
 # Link density above which a block inside the body is chrome (link lists, tag clouds).
 # Balanced / precision / recall.
