@@ -18,7 +18,7 @@ from parsers import images
 from parsers.article import Block, BlockKind, Image
 from parsers.options import ExtractOptions
 from parsers.rules import captions as caption_rules
-from parsers.textutil import BLOCK_TAGS, collapse, tag_of, text_lines
+from parsers.textutil import BLOCK_TAGS, LINE_BREAK, collapse, tag_of, text_lines
 
 _HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
 # A table is laid out (walked as a container) rather than data when a cell holds more
@@ -48,7 +48,7 @@ class _Walker:
         if handler is not None and handler(self, el):
             return
         if tag == "br":
-            self.buffer.append("\n")
+            self.buffer.append(LINE_BREAK)
         if tag in BLOCK_TAGS:
             self._container(el)
             return
@@ -74,7 +74,7 @@ class _Walker:
                 self.buffer.append(child.tail)
 
     def flush(self) -> None:
-        lines = (collapse(line) for line in "".join(self.buffer).split("\n"))
+        lines = (collapse(line) for line in "".join(self.buffer).split(LINE_BREAK))
         text = "\n".join(line for line in lines if line)
         self.buffer.clear()
         if text:
@@ -123,8 +123,10 @@ def _table(w: _Walker, el: Any) -> bool:
         return False
     rows = tuple(
         cells
-        for cells in (tuple(collapse(c.text_content()) for c in tr if tag_of(c) in ("td", "th"))
-                      for tr in el.iter("tr"))
+        for cells in (
+            tuple(collapse(c.text_content()) for c in tr if tag_of(c) in ("td", "th"))
+            for tr in el.iter("tr")
+        )
         if any(cells)
     )
     if not rows or any(len(c) > _LAYOUT_CELL_CHARS for r in rows for c in r):
@@ -198,11 +200,10 @@ def _attach_captions(pieces: list[_Piece]) -> list[_Piece]:
     out: list[_Piece] = []
     for piece in pieces:
         prev = out[-1].block if out else None
-        if prev is not None and prev.image is not None and prev.image.caption is None:
-            if _is_caption(piece):
-                image = images.with_caption(prev.image, piece.block.text)
-                out[-1].block = replace(prev, image=image)
-                continue
+        open_figure = prev is not None and prev.image is not None and prev.image.caption is None
+        if open_figure and prev is not None and prev.image is not None and _is_caption(piece):
+            out[-1].block = replace(prev, image=images.with_caption(prev.image, piece.block.text))
+            continue
         out.append(piece)
     return out
 

@@ -24,8 +24,9 @@ _CANDIDATES = etree.XPath(
     "or contains(., 'Datenschutzeinstellungen') or contains(., '接受所有')]"
 )
 _HAS_CONTROL = etree.XPath("boolean(.//a | .//button | .//*[@role='button'] | .//input)")
-_HAS_ARTICLE = etree.XPath("boolean(descendant-or-self::h1 | descendant-or-self::article | "
-                           "descendant-or-self::main)")
+_HAS_ARTICLE = etree.XPath(
+    "boolean(descendant-or-self::h1 | descendant-or-self::article | descendant-or-self::main)"
+)
 
 
 def drop_banners(root: Any, removed: list[Removed]) -> None:

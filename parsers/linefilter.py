@@ -22,7 +22,9 @@ logger = logging.getLogger(__name__)
 
 _SPACES = re.compile(r"\s+")
 # Cheap pre-check before running every licence pattern over a whole page.
-_LICENCE_HINT = re.compile(r"ICP|许可证|公网安备|备案号|Registration Number|multimedia online", re.I)
+_LICENCE_HINT = re.compile(
+    r"ICP|许可证|公网安备|备案号|Registration Number|multimedia online", re.I
+)
 
 
 def collapse(text: str) -> str:
@@ -152,8 +154,8 @@ def filter_blocks(blocks: Sequence[Block], ctx: LineContext) -> tuple[list[Block
         new = _filter_block(block, ctx, at_start, removed)
         if new is not None:
             kept.append(new)
-        tail_is_boilerplate = new is None and len(removed) > before or (
-            tail_is_boilerplate and new is None
+        tail_is_boilerplate = (
+            (new is None and len(removed) > before) or (tail_is_boilerplate and new is None)
         )
     if tail_is_boilerplate:
         _drop_slogans(kept, removed)

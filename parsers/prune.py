@@ -21,8 +21,8 @@ from lxml.cssselect import CSSSelector
 from parsers import consent
 from parsers.article import Removed
 from parsers.options import ExtractOptions
-from parsers.rules import prune as rules
 from parsers.removal import drop
+from parsers.rules import prune as rules
 from parsers.textutil import class_id, tag_of
 
 logger = logging.getLogger(__name__)
@@ -32,7 +32,6 @@ logger = logging.getLogger(__name__)
 _HOLDS_ARTICLE = etree.XPath(
     "boolean(.//article | .//main | .//h1 | .//*[@itemprop='articleBody'] | .//*[@role='main'])"
 )
-
 
 
 def prune(doc: Any, options: ExtractOptions) -> list[Removed]:

@@ -32,8 +32,9 @@ logger = logging.getLogger(__name__)
 
 _SCHEMA_BODY = etree.XPath(tokens.SCHEMA_BODY_XPATH)
 _COMMAS = re.compile(r"[,，、;；。]")
-_PARAGRAPH_TAGS = frozenset({"p", "pre", "td", "div", "section", "article", "main",
-                             "center", "dd", "blockquote", "li"})
+_PARAGRAPH_TAGS = frozenset(
+    {"p", "pre", "td", "div", "section", "article", "main", "center", "dd", "blockquote", "li"}
+)
 # Below this many characters a schema body is a stub (teaser, paywall), not the article.
 _MIN_SCHEMA_CHARS = 200
 
@@ -203,4 +204,4 @@ def _good_sibling(sibling: Any, top: Any, threshold: float, stats: Stats) -> boo
     if size > 80:
         return density < 0.25
     text = sibling.text_content().strip()
-    return 0 < size and density == 0 and text.endswith((".", "。", "!", "?", "！", "？"))
+    return size > 0 and density == 0 and text.endswith((".", "。", "!", "?", "！", "？"))

@@ -7,11 +7,55 @@ from typing import Any
 
 # Elements that start a new line of text. `br` is handled apart.
 BLOCK_TAGS = frozenset(
-    {"address", "article", "aside", "blockquote", "center", "dd", "details", "dialog", "div",
-     "dl", "dt", "fieldset", "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4",
-     "h5", "h6", "header", "hr", "li", "main", "nav", "ol", "p", "pre", "section", "summary",
-     "table", "tbody", "td", "tfoot", "th", "thead", "tr", "ul", "body", "html", "caption"}
+    {
+        "address",
+        "article",
+        "aside",
+        "blockquote",
+        "center",
+        "dd",
+        "details",
+        "dialog",
+        "div",
+        "dl",
+        "dt",
+        "fieldset",
+        "figcaption",
+        "figure",
+        "footer",
+        "form",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "header",
+        "hr",
+        "li",
+        "main",
+        "nav",
+        "ol",
+        "p",
+        "pre",
+        "section",
+        "summary",
+        "table",
+        "tbody",
+        "td",
+        "tfoot",
+        "th",
+        "thead",
+        "tr",
+        "ul",
+        "body",
+        "html",
+        "caption",
+    }
 )
+
+# Marks a line break from markup (<br>, block edges); newlines in the source are spaces.
+LINE_BREAK = "\u2028"
 
 _SPACES = re.compile(r"\s+")
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
@@ -31,14 +75,14 @@ def text_lines(el: Any) -> list[str]:
     """The element's visible text, one line per block element or <br>, collapsed."""
     parts: list[str] = []
     _collect(el, parts)
-    return [line for line in (collapse(p) for p in "".join(parts).split("\n")) if line]
+    return [line for line in (collapse(p) for p in "".join(parts).split(LINE_BREAK)) if line]
 
 
 def _collect(el: Any, parts: list[str]) -> None:
     tag = tag_of(el)
     newline = tag in BLOCK_TAGS or tag == "br"
     if newline:
-        parts.append("\n")
+        parts.append(LINE_BREAK)
     if el.text and tag:
         parts.append(el.text)
     for child in el:
@@ -46,7 +90,7 @@ def _collect(el: Any, parts: list[str]) -> None:
         if child.tail:
             parts.append(child.tail)
     if newline:
-        parts.append("\n")
+        parts.append(LINE_BREAK)
 
 
 def is_cjk(text: str) -> bool:

@@ -23,68 +23,182 @@ _PROVINCE = "京津沪渝冀晋蒙辽吉黑苏浙皖闽赣鲁豫鄂湘粤桂琼�
 # fact in `Licence.number`; the whole match is what the footer line said.
 LICENCES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("icp_filing", re.compile(rf"(?P<num>[{_PROVINCE}]?\s?ICP\s?备\s?\d{{5,10}}号?(?:-\d+)?)")),
-    ("icp_licence", re.compile(
-        rf"(?P<num>[{_PROVINCE}]?\s?ICP\s?证\s?\d{{5,10}}号?)|ICP\s?(?:经营)?许可证(?:号)?\s*[:：]?\s*"
-        rf"(?P<num2>[{_PROVINCE}]?\s?B2-\d{{8}}(?:号)?)")),
-    ("telecom_licence", re.compile(
-        rf"(?:增值)?电信业务经营许可证(?:号)?\s*[:：]?\s*(?P<num>[{_PROVINCE}]?\s?B[12]-\d{{8}})")),
-    ("public_security_filing", re.compile(
-        rf"(?P<num>[{_PROVINCE}]?公网安备\s?\d{{10,14}}号?)|公安机关备案号\s*[:：]?\s*(?P<num2>\d{{10,14}})")),
-    ("news_licence", re.compile(
-        r"(?:互联网)?新闻信息服务许可证(?:编?号)?\s*[:：]?\s*(?P<num>\d{8,11})")),
-    ("av_licence", re.compile(
-        r"信息网络传播视听节目许可证(?:号)?\s*[:：]?\s*(?P<num>[\d-]{5,12})")),
-    ("culture_licence", re.compile(
-        r"网络文化经营许可证(?:号)?\s*[:：]?\s*(?P<num>[\u4e00-\u9fff]网文[\[【〔(（]\d{4}[\]】〕)）]\s?\d+-?\d*号?)")),
-    ("broadcast_licence", re.compile(
-        r"广播电视节目制作经营许可证(?:号)?\s*[:：]?\s*(?P<num>[（(]?[\u4e00-\u9fff]?[）)]?字?第?\s?\d+号?)")),
-    ("publishing_licence", re.compile(
-        r"(?:互联网|网络)出版(?:服务)?许可证(?:号)?\s*[:：]?\s*(?P<num>[\u4e00-\u9fff]?\S{0,8}\d{3,}号?)")),
-    ("multimedia_licence", re.compile(
-        r"License for publishing multimedia online\s*[:：]?\s*(?P<num>\d{5,10})", re.I)),
+    (
+        "icp_licence",
+        re.compile(
+            rf"(?P<num>[{_PROVINCE}]?\s?ICP\s?证\s?\d{{5,10}}号?)|ICP\s?(?:经营)?许可证(?:号)?\s*[:：]?\s*"
+            rf"(?P<num2>[{_PROVINCE}]?\s?B2-\d{{8}}(?:号)?)"
+        ),
+    ),
+    (
+        "telecom_licence",
+        re.compile(
+            rf"(?:增值)?电信业务经营许可证(?:号)?\s*[:：]?\s*(?P<num>[{_PROVINCE}]?\s?B[12]-\d{{8}})"
+        ),
+    ),
+    (
+        "public_security_filing",
+        re.compile(
+            rf"(?P<num>[{_PROVINCE}]?公网安备\s?\d{{10,14}}号?)|公安机关备案号\s*[:：]?\s*(?P<num2>\d{{10,14}})"
+        ),
+    ),
+    (
+        "news_licence",
+        re.compile(r"(?:互联网)?新闻信息服务许可证(?:编?号)?\s*[:：]?\s*(?P<num>\d{8,11})"),
+    ),
+    (
+        "av_licence",
+        re.compile(r"信息网络传播视听节目许可证(?:号)?\s*[:：]?\s*(?P<num>[\d-]{5,12})"),
+    ),
+    (
+        "culture_licence",
+        re.compile(
+            r"网络文化经营许可证(?:号)?\s*[:：]?\s*(?P<num>[\u4e00-\u9fff]网文[\[【〔(（]\d{4}[\]】〕)）]\s?\d+-?\d*号?)"
+        ),
+    ),
+    (
+        "broadcast_licence",
+        re.compile(
+            r"广播电视节目制作经营许可证(?:号)?\s*[:：]?\s*(?P<num>[（(]?[\u4e00-\u9fff]?[）)]?字?第?\s?\d+号?)"
+        ),
+    ),
+    (
+        "publishing_licence",
+        re.compile(
+            r"(?:互联网|网络)出版(?:服务)?许可证(?:号)?\s*[:：]?\s*(?P<num>[\u4e00-\u9fff]?\S{0,8}\d{3,}号?)"
+        ),
+    ),
+    (
+        "multimedia_licence",
+        re.compile(r"License for publishing multimedia online\s*[:：]?\s*(?P<num>\d{5,10})", re.I),
+    ),
     ("registration", re.compile(r"Registration Number\s*[:：]\s*(?P<num>\d{5,10})", re.I)),
 )
 
 # Boilerplate lines that are not licences: (kind, pattern), searched in short lines.
 LINE_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("hotline", re.compile(
-        r"违法和不良信息举报|不良信息举报|举报电话|举报邮箱|举报中心|(?<!\d)12377(?!\d)|"
-        r"illegal and undesirable information|report illegal|举报专区", re.I)),
-    ("copyright", re.compile(
-        r"^\s*(?:copyright|©|\(c\)|版权所有(?!者))|copyright\s*(?:©|\(c\))?\s*\d{4}|"
-        r"©\s*\d{4}|all rights reserved|版权所有(?!者)|未经(?:本网)?(?:书面)?(?:授权|许可)"
-        r"[^。]{0,12}(?:禁止|不得|严禁)(?:转载|复制|使用)|alle rechte vorbehalten|"
-        r"belongs to [A-Z][\w ]{2,40} and may not be used without", re.I)),
-    ("gov_chrome", re.compile(
-        r"政府网站标识码|网站标识码|^\s*(?:主办单位|承办单位|主办|承办|协办单位|运维单位|"
-        r"网站主办|技术支持)\s*[:：]")),
-    ("consent", re.compile(
-        r"^\s*i agree\s*$|^\s*(?:accept|agree|akzeptieren|zustimmen|alle akzeptieren|"
-        r"accept all(?: cookies)?|ich stimme zu|got it|同意|我同意|接受)\s*[.!]?\s*$|"
-        r"privacy statement\s*&\s*cookie policy|by continuing to (?:browse|use)|"
-        r"we use cookies|this (?:web)?site uses cookies|use of cookies|cookie settings|"
-        r"wir verwenden cookies|diese (?:web)?seite verwendet cookies|cookie-einstellungen|"
-        r"datenschutzeinstellungen|使用cookie", re.I)),
-    ("contact", re.compile(
-        r"^\s*(?:for any (?:inquiries|questions|enquiries)|for (?:inquiries|enquiries)),? "
-        r"(?:please )?(?:email|contact|write)|^\s*leaving a message\s*$|^\s*leave a message\s*$|"
-        r"^\s*(?:联系电话|联系邮箱|投稿邮箱|广告热线|客服电话|新闻热线)\s*[:：]", re.I)),
+    (
+        "hotline",
+        re.compile(
+            r"违法和不良信息举报|不良信息举报|举报电话|举报邮箱|举报中心|(?<!\d)12377(?!\d)|"
+            r"illegal and undesirable information|report illegal|举报专区",
+            re.I,
+        ),
+    ),
+    (
+        "copyright",
+        re.compile(
+            r"^\s*(?:copyright|©|\(c\)|版权所有(?!者))|copyright\s*(?:©|\(c\))?\s*\d{4}|"
+            r"©\s*\d{4}|all rights reserved|版权所有(?!者)|未经(?:本网)?(?:书面)?(?:授权|许可)"
+            r"[^。]{0,12}(?:禁止|不得|严禁)(?:转载|复制|使用)|alle rechte vorbehalten|"
+            r"belongs to [A-Z][\w ]{2,40} and may not be used without",
+            re.I,
+        ),
+    ),
+    (
+        "gov_chrome",
+        re.compile(
+            r"政府网站标识码|网站标识码|^\s*(?:主办单位|承办单位|主办|承办|协办单位|运维单位|"
+            r"网站主办|技术支持)\s*[:：]"
+        ),
+    ),
+    # Banner sentences only where they open the line: prose about cookies quotes them
+    # mid-sentence ("Many sites say we use cookies ...").
+    (
+        "consent",
+        re.compile(
+            r"^\s*i agree\s*$|^\s*(?:accept|agree|akzeptieren|zustimmen|alle akzeptieren|"
+            r"accept all(?: cookies)?|ich stimme zu|got it|同意|我同意|接受)\s*[.!]?\s*$|"
+            r"^\s*(?:our )?privacy statement\s*&\s*cookie policy\s*$|"
+            r"^\s*(?:by continuing to (?:browse|use)|we use cookies|this (?:web)?site uses cookies|"
+            r"cookie settings|wir verwenden cookies|diese (?:web)?seite verwendet cookies|"
+            r"cookie-einstellungen|datenschutzeinstellungen|本网站使用cookie)",
+            re.I,
+        ),
+    ),
+    (
+        "contact",
+        re.compile(
+            r"^\s*(?:for any (?:inquiries|questions|enquiries)|for (?:inquiries|enquiries)),? "
+            r"(?:please )?(?:email|contact|write)|^\s*leav(?:ing|e) a message\s*$|"
+            r"^\s*(?:联系电话|联系邮箱|投稿邮箱|广告热线|客服电话|新闻热线)\s*[:：]",
+            re.I,
+        ),
+    ),
 )
 
 # Links of a footer. A line is a footer-link line only when it consists of these and
 # separators alone: 关于我们 also occurs inside sentences. Longer names first so that
 # "Contact Us" is consumed whole.
 FOOTER_LINK_WORDS = (
-    "about us", "contact us", "about", "contact", "privacy policy", "privacy", "terms of use",
-    "terms of service", "terms and conditions", "terms", "cookie policy", "sitemap",
-    "site map", "advertise", "advertising", "careers", "jobs", "help", "faq", "rss",
-    "subscribe", "feedback", "legal", "disclaimer", "copyright", "home", "back to top",
-    "top", "impressum", "datenschutz", "datenschutzerklärung", "agb", "kontakt",
-    "mediadaten", "barrierefreiheit", "关于我们", "联系我们", "网站地图", "广告服务",
-    "法律声明", "隐私政策", "隐私保护", "用户协议", "服务条款", "版权声明", "招聘信息",
-    "人才招聘", "加入我们", "意见反馈", "网站导航", "投稿", "帮助", "帮助中心", "合作伙伴",
-    "友情链接", "网站声明", "免责声明", "广告合作", "商务合作", "返回顶部", "设为首页",
-    "加入收藏", "联系方式", "本站介绍", "网站简介", "客户服务", "English", "中文",
+    "about us",
+    "contact us",
+    "about",
+    "contact",
+    "privacy policy",
+    "privacy",
+    "terms of use",
+    "terms of service",
+    "terms and conditions",
+    "terms",
+    "cookie policy",
+    "sitemap",
+    "site map",
+    "advertise",
+    "advertising",
+    "careers",
+    "jobs",
+    "help",
+    "faq",
+    "rss",
+    "subscribe",
+    "feedback",
+    "legal",
+    "disclaimer",
+    "copyright",
+    "home",
+    "back to top",
+    "top",
+    "impressum",
+    "datenschutz",
+    "datenschutzerklärung",
+    "agb",
+    "kontakt",
+    "mediadaten",
+    "barrierefreiheit",
+    "关于我们",
+    "联系我们",
+    "网站地图",
+    "广告服务",
+    "法律声明",
+    "隐私政策",
+    "隐私保护",
+    "用户协议",
+    "服务条款",
+    "版权声明",
+    "招聘信息",
+    "人才招聘",
+    "加入我们",
+    "意见反馈",
+    "网站导航",
+    "投稿",
+    "帮助",
+    "帮助中心",
+    "合作伙伴",
+    "友情链接",
+    "网站声明",
+    "免责声明",
+    "广告合作",
+    "商务合作",
+    "返回顶部",
+    "设为首页",
+    "加入收藏",
+    "联系方式",
+    "本站介绍",
+    "网站简介",
+    "客户服务",
+    "English",
+    "中文",
 )
 FOOTER_LINKS = re.compile(
     r"^(?:\s|[|｜·•/,，、-])*(?:(?:"

@@ -14,9 +14,27 @@ from types import MappingProxyType
 # Tags that never hold article text. Their text (scripts, styles) is not visible, so
 # they are dropped without a `Removed` record.
 SILENT_TAGS = frozenset(
-    {"script", "style", "noscript", "template", "link", "meta", "svg", "canvas", "iframe",
-     "object", "embed", "head", "title", "input", "select", "textarea", "option", "datalist",
-     "dialog"}
+    {
+        "script",
+        "style",
+        "noscript",
+        "template",
+        "link",
+        "meta",
+        "svg",
+        "canvas",
+        "iframe",
+        "object",
+        "embed",
+        "head",
+        "title",
+        "input",
+        "select",
+        "textarea",
+        "option",
+        "datalist",
+        "dialog",
+    }
 )
 
 # Tags that are chrome by their HTML5 meaning, with the kind they report. `header` is not
@@ -47,15 +65,35 @@ HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNO
 # rendered or saved pages. Checked by id/class set lookups during the prune walk (one
 # CSS union over the tree cost more than the rest of the stage).
 CONSENT_IDS = frozenset(
-    {"cookie-notice", "cookie-law-info-bar", "BorlabsCookieBox", "onetrust-consent-sdk",
-     "onetrust-banner-sdk", "CybotCookiebotDialog", "usercentrics-root", "didomi-host",
-     "qc-cmp2-container", "truste-consent-track", "cmpbox", "iubenda-cs-banner",
-     "gdpr-consent", "cookie-banner", "cookieConsent"}
+    {
+        "cookie-notice",
+        "cookie-law-info-bar",
+        "BorlabsCookieBox",
+        "onetrust-consent-sdk",
+        "onetrust-banner-sdk",
+        "CybotCookiebotDialog",
+        "usercentrics-root",
+        "didomi-host",
+        "qc-cmp2-container",
+        "truste-consent-track",
+        "cmpbox",
+        "iubenda-cs-banner",
+        "gdpr-consent",
+        "cookie-banner",
+        "cookieConsent",
+    }
 )
 CONSENT_ID_PREFIXES = ("sp_message_container_",)  # Sourcepoint
 CONSENT_CLASSES = frozenset(
-    {"cky-consent-container", "cmplz-cookiebanner", "cc-window", "klaro", "cookie-banner",
-     "cookie-consent", "cookie-notice"}
+    {
+        "cky-consent-container",
+        "cmplz-cookiebanner",
+        "cc-window",
+        "klaro",
+        "cookie-banner",
+        "cookie-consent",
+        "cookie-notice",
+    }
 )
 
 # Class/id tokens of chrome, most specific first; the first match names the kind.
@@ -65,25 +103,56 @@ TOKEN_KINDS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"cookie|consent|gdpr|cmp-?banner"), "consent"),
     (re.compile(r"comment|disqus|replies|discuss|评论|pinglun"), "comments"),
     (re.compile(r"share|social|sharing|sns|bdsharebuttonbox|jiathis|fenxiang"), "share"),
-    (re.compile(r"breadcrumb|crumbs|(^|[-_ ])(nav|navbar|menu|topbar|subnav)([-_ ]|$)|"
-                r"navigation|mainmenu|daohang|position|location"), "nav"),
-    (re.compile(r"related|recommend|most-?read|most-?popular|popular|trending|"
-                r"read-?more|more-?stories|tuijian|xiangguan|hot-?news|ranking|"
-                r"(^|[-_ ])(hot|rank)([-_ ]|$)"), "related"),
+    (
+        re.compile(
+            r"breadcrumb|crumbs|(^|[-_ ])(nav|navbar|menu|topbar|subnav)([-_ ]|$)|"
+            r"navigation|mainmenu|daohang|position|location"
+        ),
+        "nav",
+    ),
+    (
+        re.compile(
+            r"related|recommend|most-?read|most-?popular|popular|trending|"
+            r"read-?more|more-?stories|tuijian|xiangguan|hot-?news|ranking|"
+            r"(^|[-_ ])(hot|rank)([-_ ]|$)"
+        ),
+        "related",
+    ),
     (re.compile(r"newsletter|subscribe|signup|sign-up|abonn"), "newsletter"),
-    (re.compile(r"(^|[-_ ])(ads?|advert\w*|adv|adsbygoogle|sponsor\w*|promo\w*|"
-                r"banner-?ad|dfp|taboola|outbrain|plista)([-_ ]|$)|google_ads|ad-?slot|"
-                r"adwrap|ad-?container|guanggao"), "ads"),
-    (re.compile(r"(^|[-_ ])(prev|next|pager|pagination|paging)([-_ ]|$)|prev-?next|"
-                r"post-?navigation"), "nav"),
-    (re.compile(r"(^|[-_ ])(footer|foot|site-?footer|copyright|bottom)([-_ ]|$)|"
-                r"footer"), "footer"),
-    (re.compile(r"sidebar|side-?bar|(^|[-_ ])(aside|side|rail|right|sidebox)([-_ ]|$)"),
-     "sidebar"),
-    (re.compile(r"(^|[-_ ])(masthead|site-?header|top-?bar|header|toolbar|tools?)([-_ ]|$)"),
-     "header"),
-    (re.compile(r"(^|[-_ ])(tags?|keywords|tag-?list|print|skip-?link|sr-only|"
-                r"visually-?hidden|screen-?reader-?text|hidden|hide)([-_ ]|$)"), "chrome"),
+    (
+        re.compile(
+            r"(^|[-_ ])(ads?|advert\w*|adv|adsbygoogle|sponsor\w*|promo\w*|"
+            r"banner-?ad|dfp|taboola|outbrain|plista)([-_ ]|$)|google_ads|ad-?slot|"
+            r"adwrap|ad-?container|guanggao"
+        ),
+        "ads",
+    ),
+    (
+        re.compile(
+            r"(^|[-_ ])(prev|next|pager|pagination|paging)([-_ ]|$)|prev-?next|"
+            r"post-?navigation"
+        ),
+        "nav",
+    ),
+    (
+        re.compile(
+            r"(^|[-_ ])(footer|foot|site-?footer|copyright|bottom)([-_ ]|$)|"
+            r"footer"
+        ),
+        "footer",
+    ),
+    (re.compile(r"sidebar|side-?bar|(^|[-_ ])(aside|side|rail|right|sidebox)([-_ ]|$)"), "sidebar"),
+    (
+        re.compile(r"(^|[-_ ])(masthead|site-?header|top-?bar|header|toolbar|tools?)([-_ ]|$)"),
+        "header",
+    ),
+    (
+        re.compile(
+            r"(^|[-_ ])(tags?|keywords|tag-?list|print|skip-?link|sr-only|"
+            r"visually-?hidden|screen-?reader-?text|hidden|hide)([-_ ]|$)"
+        ),
+        "chrome",
+    ),
 )
 
 # A token-matched node is kept when its name also says "body": "article-body-comments-
@@ -95,9 +164,40 @@ PROTECT = re.compile(
 
 # Token rules do not apply to these: the page skeleton and the markup of text itself.
 TOKEN_EXEMPT_TAGS = frozenset(
-    {"html", "body", "article", "main", "p", "a", "span", "strong", "em", "b", "i", "h1",
-     "h2", "h3", "h4", "h5", "h6", "img", "figure", "figcaption", "picture", "source",
-     "blockquote", "pre", "code", "table", "tbody", "thead", "tr", "td", "th", "br"}
+    {
+        "html",
+        "body",
+        "article",
+        "main",
+        "p",
+        "a",
+        "span",
+        "strong",
+        "em",
+        "b",
+        "i",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "img",
+        "figure",
+        "figcaption",
+        "picture",
+        "source",
+        "blockquote",
+        "pre",
+        "code",
+        "table",
+        "tbody",
+        "thead",
+        "tr",
+        "td",
+        "th",
+        "br",
+    }
 )
 
 # A token-matched node that holds this much text is more likely the article wrapped in

@@ -1,0 +1,109 @@
+"""Boilerplate rules: licence lines, hotlines, consent banners, footer links."""
+
+from __future__ import annotations
+
+import pytest
+
+from parsers import extract
+from parsers.linefilter import classify_line, find_licences
+
+PROSE = "<p>" + "The council approved the new budget after a long debate, members said. " * 4
+
+
+@pytest.mark.parametrize(
+    ("line", "kind"),
+    [
+        ("渝ICP备20009753号-2", "icp_filing"),
+        ("滇ICP备05005746号", "icp_filing"),
+        ("黔ICP备12345678号-1", "icp_filing"),
+        ("陇ICP备1234567号", "icp_filing"),
+        ("蜀ICP备123456号", "icp_filing"),
+        ("京ICP证000022号", "icp_licence"),
+        ("ICP许可证号：晋B2-20040032", "icp_licence"),
+        ("增值电信业务经营许可证：粤B2-20080118", "telecom_licence"),
+        ("京公网安备 11010502000001号", "public_security_filing"),
+        ("互联网新闻信息服务许可证号:50120220004", "news_licence"),
+        ("违法和不良信息举报电话：010-12345678", "hotline"),
+        (
+            "Internet illegal and undesirable information can be reported by calling this "
+            "telephone number:+86-23-67158993",
+            "hotline",
+        ),
+        ("Copyright © 1998-2024 Example. All Rights Reserved", "copyright"),
+        ("版权所有 人民网", "copyright"),
+        ("政府网站标识码：5000000001", "gov_chrome"),
+        ("关于我们 | 联系我们 | 网站地图 | 广告服务", "footer"),
+        ("About UsContact Us", "footer"),
+        ("Leaving a message", "contact"),
+        ("I Agree", "consent"),
+    ],
+)
+def test_boilerplate_lines(line: str, kind: str) -> None:
+    assert classify_line(line) == kind
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "他在采访中说，欢迎大家关于我们的工作提出意见，我们会认真研究。",
+        "该作品的版权所有者为作者本人。",
+        "The committee said it would contact us about the proposal next week.",
+        "About us, the critics were wrong.",
+    ],
+)
+def test_prose_is_kept(line: str) -> None:
+    assert classify_line(line) is None
+
+
+def test_licences_are_site_facts() -> None:
+    found = find_licences("京ICP证000022号 京公网安备 11010502000001号\n粤B2-20080118")
+    assert [(x.kind, x.number) for x in found] == [
+        ("icp_licence", "京ICP证000022号"),
+        ("public_security_filing", "京公网安备 11010502000001号"),
+    ]
+
+
+def _page(extra: str) -> str:
+    return f"<html><body><div class='story'>{PROSE}</p>{PROSE}</p></div>{extra}</body></html>"
+
+
+def test_consent_banner_english() -> None:
+    banner = (
+        "<div class='notice-bar'><p>We use cookies to improve your experience. "
+        "Read our <a href='/c'>Cookie Policy</a>.</p><a href='#'>Accept</a></div>"
+    )
+    article = extract(_page(banner), "https://x.example/a")
+    assert "cookies" not in article.text
+    assert any(r.kind == "consent" for r in article.boilerplate_removed)
+
+
+def test_consent_banner_german() -> None:
+    banner = (
+        "<div class='hinweis'><span>Diese Website verwendet Cookies. Mit der Nutzung "
+        "stimmen Sie zu.</span><button>Alle akzeptieren</button></div>"
+    )
+    article = extract(_page(banner), "https://x.example/a")
+    assert "Cookies" not in article.text
+    assert "Alle akzeptieren" not in article.text
+
+
+def test_page_about_cookies_keeps_its_text() -> None:
+    about = (
+        "<html><body><article><h1>How websites track you</h1>"
+        "<p>Many sites say we use cookies to remember visitors, and the law requires a "
+        "notice. Read the <a href='/law'>law</a> here.</p>"
+        + PROSE
+        + "</p>"
+        + PROSE
+        + "</p></article></body></html>"
+    )
+    article = extract(about, "https://x.example/cookies")
+    assert "Many sites say we use cookies" in article.text
+
+
+def test_footer_links_only_as_whole_lines() -> None:
+    page = _page("").replace(
+        "</div>", "<p>他说：关于我们的报道，请联系我们的编辑部，我们将尽快答复。</p></div>", 1
+    )
+    article = extract(page, "https://x.example/a")
+    assert "关于我们的报道" in article.text

@@ -1,0 +1,159 @@
+"""Body extraction on synthetic pages: content selection, captions, credits, licences."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from parsers import extract
+from parsers.article import BlockKind
+from parsers.images import split_credit
+
+FIXTURES = Path(__file__).parent / "fixtures"
+SEED = Path(__file__).parents[3] / "shared" / "seed" / "ichongqing-article.txt"
+SAMPLE = (
+    Path(__file__).parents[2]
+    / "crawler/sample_site/www/insights/2024/04/chongqing-germany-automotive.html"
+)
+URL = "https://www.ichongqing.info/insights/2024/04/20/chongqing-germany/"
+
+FORBIDDEN = (
+    "iChongqing Title",
+    "New Era, New Journey, New Chongqing",
+    "+86-23-67158993",
+    "渝ICP备20009753号-2",
+    "50120220004",
+    "I Agree",
+    "Our Privacy Statement & Cookie Policy",
+    "By continuing to browse",
+    "For any inquiries",
+    "About Us",
+    "Contact Us",
+    "Leaving a message",
+)
+
+
+@pytest.mark.parametrize("path", [FIXTURES / "ichongqing.html", SAMPLE], ids=["fixture", "sample"])
+def test_ichongqing_page(path: Path) -> None:
+    if not path.exists():
+        pytest.skip(f"{path} is absent")
+    article = extract(path.read_bytes(), URL)
+    for needle in FORBIDDEN:
+        assert needle not in article.text, needle
+    assert article.text.startswith("Chongqing - In a recent interview")
+    assert article.text.endswith("(Ma Manlin, as an intern, also contributed to this report.)")
+    assert "Logistics and advanced manufacturing expand economic ties" in article.text
+    credits = [image.credit for image in article.images]
+    assert credits == ["Photo/Chongqing Academy of Social Sciences", "Photo/Yuxinou"]
+    assert article.images[1].caption is not None
+    assert article.images[1].caption.startswith("China Railway Express (Yuxinou)")
+    numbers = {(lic.kind, lic.number) for lic in article.site.licences}
+    assert ("icp_filing", "渝ICP备20009753号-2") in numbers
+    assert ("news_licence", "50120220004") in numbers
+    kinds = {r.kind for r in article.boilerplate_removed}
+    assert {"icp_filing", "news_licence", "hotline", "consent"} <= kinds
+
+
+def test_fixture_body_sentences_all_present() -> None:
+    if not SEED.exists():
+        pytest.skip("seed text absent")
+    article = extract((FIXTURES / "ichongqing.html").read_bytes(), URL)
+    seed = SEED.read_text(encoding="utf-8")
+    start = seed.index("Chongqing - In")
+    end = seed.index("(Ma Manlin")
+    for line in seed[start:end].splitlines():
+        line = line.strip()
+        if line and "(Photo/" not in line:
+            assert line in article.text, line
+
+
+def test_caption_is_not_also_a_paragraph() -> None:
+    article = extract((FIXTURES / "ichongqing.html").read_bytes(), URL)
+    figures = [b for b in article.blocks if b.kind is BlockKind.FIGURE]
+    assert len(figures) == 2
+    paragraphs = [b.text for b in article.blocks if b.kind is BlockKind.PARAGRAPH]
+    assert not any("(Photo/" in p for p in paragraphs)
+
+
+PORTAL = """<html><head><title>Storm hits the coast</title></head><body>
+<div id="top-menu"><ul>{menu}</ul></div>
+<div class="layout"><div class="sidebar-left"><ul>{menu}</ul></div>
+<div class="story-column"><h1>Storm hits the coast</h1>
+<p>A powerful storm made landfall on Tuesday, bringing heavy rain, strong winds, and
+flooding to several towns along the coast, officials said.</p>
+<p>Emergency services evacuated hundreds of residents overnight, and schools will stay
+closed until the water recedes, according to the regional authority.</p>
+<p>Forecasters expect the storm to weaken as it moves inland, but warned that rivers
+could keep rising for days, putting farms and roads at risk.</p></div>
+<div class="most-popular"><h3>Most popular</h3><ul>{menu}</ul></div></div>
+<div id="footer"><p>Copyright 2024 Example News. All rights reserved.</p></div></body></html>"""
+
+
+def test_portal_page_selects_the_story() -> None:
+    menu = "".join(f'<li><a href="/s{i}">Section number {i} headlines</a></li>' for i in range(40))
+    article = extract(PORTAL.format(menu=menu), "https://news.example/storm")
+    assert "powerful storm made landfall" in article.text
+    assert "rivers could keep rising" in article.text
+    assert "Section number" not in article.text
+    assert "Copyright" not in article.text
+
+
+DIV_SOUP = """<html><head><meta charset="utf-8"><title>重庆发布新政策_新闻中心</title></head><body>
+<div class="top"><a href="/">首页</a> <a href="/n">新闻</a> <a href="/t">体育</a></div>
+<div class="w1000"><div class="l"><div class="tit">重庆发布新政策</div>
+<div class="zw">
+<p style="text-align:center"><img src="a.jpg"></p>
+<p style="text-align:center">图为新闻发布会现场。（图/新华社）</p>
+<p>　　本报讯，重庆市今日发布支持制造业发展的新政策，涉及资金、土地、人才等多个方面。</p>
+<p>　　据介绍，新政策将重点支持新能源汽车和智能网联汽车产业，推动产业链上下游协同发展。</p>
+<p>　　有关负责人表示，政策的版权所有者为市政府，企业可以免费使用相关材料。</p>
+</div></div>
+<div class="r"><div>热点新闻</div><a href="/1">第一条热点新闻标题</a>
+<a href="/2">第二条热点新闻标题</a></div></div>
+<div class="bottom">关于我们 | 联系我们 | 网站地图<br>版权所有 重庆日报 滇ICP备12345678号<br>
+违法和不良信息举报电话：023-12345678</div></body></html>"""
+
+
+def test_chinese_div_soup() -> None:
+    article = extract(DIV_SOUP, "https://news.example.cn/a.html")
+    assert "重庆市今日发布支持制造业发展的新政策" in article.text
+    assert "版权所有者为市政府" in article.text  # prose, not a copyright line
+    assert "ICP" not in article.text
+    assert "举报" not in article.text
+    assert "热点新闻" not in article.text
+    assert article.images[0].credit == "图/新华社"
+    assert article.images[0].caption == "图为新闻发布会现场。"
+    assert ("icp_filing", "滇ICP备12345678号") in {
+        (x.kind, x.number) for x in article.site.licences
+    }
+
+
+@pytest.mark.parametrize(
+    ("caption", "text", "credit"),
+    [
+        ("A man. (Photo/Someone Agency)", "A man.", "Photo/Someone Agency"),
+        ("Der Kanzler in Berlin. Foto: dpa", "Der Kanzler in Berlin.", "Foto: dpa"),
+        ("A view of the bay. Photo by Jane Doe", "A view of the bay.", "Photo by Jane Doe"),
+        ("A skyline. Credit: Getty Images", "A skyline.", "Credit: Getty Images"),
+        ("No credit here.", "No credit here.", None),
+    ],
+)
+def test_split_credit(caption: str, text: str, credit: str | None) -> None:
+    assert split_credit(caption) == (text, credit)
+
+
+def test_lazy_image_srcset_and_options() -> None:
+    page = (
+        "<html><body><article><p>" + "Words of the article, many of them. " * 10 + "</p>"
+        '<figure><img src="data:image/gif;base64,R0lGOD" '
+        'data-srcset="/s.jpg 300w, /l.jpg 1200w"><figcaption>Cap</figcaption></figure>'
+        "</article></body></html>"
+    )
+    article = extract(page, "https://x.example/a/b")
+    assert article.images[0].url == "https://x.example/l.jpg"
+    assert article.images[0].caption == "Cap"
+    from parsers.options import ExtractOptions
+
+    no_images = extract(page, "https://x.example/a/b", options=ExtractOptions(include_images=False))
+    assert no_images.images == []
