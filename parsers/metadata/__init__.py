@@ -90,18 +90,11 @@ def _read_sources(doc: lxml.html.HtmlElement, url: str, options: ExtractOptions)
         ("opengraph", metatags.read_opengraph(metas)),
         ("meta", other_meta),
         ("microdata", microdata.read_microdata(doc)),
-        ("byline", _merge(byline.read_bylines(doc), byline.read_datelines(doc))),
+        ("byline", byline.read_bylines(doc)),
         ("time-element", byline.read_time_elements(doc)),
         ("text", byline.read_text_dates(doc)),
         ("url", urls.read_url(url)),
     )
-
-
-def _merge(first: Found, second: Found) -> Found:
-    first.published.extend(second.published)
-    first.modified.extend(second.modified)
-    first.byline_texts.extend(second.byline_texts)
-    return first
 
 
 def _fill_site(meta: Metadata, sources: Sources, doc: lxml.html.HtmlElement, url: str) -> None:

@@ -11,35 +11,43 @@ from lxml import etree
 
 from parsers.metadata.found import Found
 
-_PROP = "contains(concat(' ', normalize-space(@itemprop), ' '), ' {} ')"
-
-
-def _itemprop(name: str) -> etree.XPath:
-    return etree.XPath(f"//*[{_PROP.format(name)}]")
-
-
-_HEADLINE = _itemprop("headline")
-_AUTHOR = etree.XPath(f"//*[{_PROP.format('author')} or {_PROP.format('creator')}]")
-_NAME_IN = etree.XPath(f".//*[{_PROP.format('name')}]")
-_PUBLISHED = _itemprop("datePublished")
-_CREATED = _itemprop("dateCreated")
-_MODIFIED = _itemprop("dateModified")
-_SECTION = _itemprop("articleSection")
-_PUBLISHER_NAME = etree.XPath(
-    f"//*[{_PROP.format('publisher')}]//*[{_PROP.format('name')}]"
-)
+_ITEMPROPS = etree.XPath("//*[@itemprop]")
 _MAX_VALUES = 5  # pages with item lists repeat these per teaser; the first few are enough
+Props = dict[str, list[lxml.html.HtmlElement]]
 
 
 def read_microdata(doc: lxml.html.HtmlElement) -> Found:
+    props = _props(doc)
     return Found(
-        titles=_values(_HEADLINE(doc)),
-        authors=[_author_value(el) for el in _AUTHOR(doc)[:_MAX_VALUES]],
-        published=list(_values(_PUBLISHED(doc)) + _values(_CREATED(doc))),
-        modified=list(_values(_MODIFIED(doc))),
-        section=_values(_SECTION(doc)),
-        site_name=_values(_PUBLISHER_NAME(doc)),
+        titles=_values(props.get("headline", [])),
+        authors=[_author_value(el, props) for el in _authors(props)],
+        published=list(_values(props.get("datepublished", []) + props.get("datecreated", []))),
+        modified=list(_values(props.get("datemodified", []))),
+        section=_values(props.get("articlesection", [])),
+        site_name=[value_of(el) for el in _publisher_names(props)][:1],
     )
+
+
+def _props(doc: lxml.html.HtmlElement) -> Props:
+    """itemprop token (casefolded) -> elements, in document order. One cheap XPath."""
+    props: Props = {}
+    for el in _ITEMPROPS(doc):
+        for token in el.get("itemprop", "").casefold().split():
+            props.setdefault(token, []).append(el)
+    return props
+
+
+def _authors(props: Props) -> list[lxml.html.HtmlElement]:
+    return (props.get("author", []) + props.get("creator", []))[:_MAX_VALUES]
+
+
+def _publisher_names(props: Props) -> list[lxml.html.HtmlElement]:
+    publishers = props.get("publisher", [])
+    return [el for el in props.get("name", []) if any(_inside(el, p) for p in publishers)]
+
+
+def _inside(el: lxml.html.HtmlElement, ancestor: lxml.html.HtmlElement) -> bool:
+    return any(node is ancestor for node in el.iterancestors())
 
 
 def _values(elements: list[lxml.html.HtmlElement]) -> list[str]:
@@ -55,6 +63,6 @@ def value_of(el: lxml.html.HtmlElement) -> str:
     return " ".join(el.text_content().split())
 
 
-def _author_value(el: lxml.html.HtmlElement) -> str:
-    names = _NAME_IN(el)
+def _author_value(el: lxml.html.HtmlElement, props: Props) -> str:
+    names = [n for n in props.get("name", []) if _inside(n, el)]
     return value_of(names[0]) if names else value_of(el)

@@ -53,6 +53,7 @@ def _strip_value(value: str) -> str:
     text = _SPACE_RE.sub(" ", unicodedata.normalize("NFKC", value)).strip()
     text = _cut_date(text)
     text = rules.BY_PREFIX_RE.sub("", text)
+    text = rules.DATE_WORDS_RE.sub("", text)
     text = rules.AUTHOR_TAIL_RE.sub("", text)
     return text.strip(_EDGE_PUNCT)
 
@@ -85,8 +86,9 @@ def _not_a_name(name: str) -> bool:
     words = name.split()
     if len(words) > rules.MAX_NAME_WORDS:
         return True
-    # A name has at least one capitalised word; "mehr lesen", "the team" are not names.
-    return not any(word[:1].isupper() for word in words)
+    # A name of several words has a capitalised one: "mehr lesen", "the team" are not names.
+    # One lower-case word passes: blogs sign with user names ("karstenruppert").
+    return len(words) > 1 and not any(word[:1].isupper() for word in words)
 
 
 def _title_case(name: str) -> str:

@@ -88,9 +88,22 @@ MAX_BYLINE_POSITION = 0.7
 
 # English and German byline lead words.
 BY_PREFIX_RE = re.compile(
-    r"^\s*(?:written\s+by|posted\s+by|reported\s+by|story\s+by|text\s+by|words\s+by|"
-    r"by|von|text\s*(?:und|&)\s*fotos?\s*:?|text:|autor(?:in)?:?|author:|authors:|"
-    r"verfasst\s+von|ein\s+(?:beitrag|artikel)\s+von|por|par|di|door|przez)\s+",
+    r"^\s*(?:(?:written|posted|reported|story|text|words|photos?|interview)\s+by|by|von|"
+    r"(?:text|interview|autor(?:in)?|author|authors|auteur|autore|verfasser)\s*:|"
+    r"text\s*(?:und|&)\s*fotos?\s*:?|autor(?:in)?|(?:veröffentlicht|erstellt|geschrieben|"
+    r"publiziert|verfasst|gepostet|eingestellt)\s+von|(?:ein\s+)?(?:beitrag|artikel)\s+von:?|"
+    r"por|escrito\s+por|par|publié\s+par|a\s+cura\s+di|door|przez)(?:\s+|$)",
+    re.IGNORECASE,
+)
+# Weekdays and "as of" words that start the date part of a byline: "Tomas Spahn Fr, 12.3.",
+# "Sara Zinnecker Stand: 1.2.2022", "Isabella am Samstag". Everything from them on is cut.
+DATE_WORDS_RE = re.compile(
+    r"\s*[,|·•]?\s*\b(?:am\s+|on\s+|le\s+)?(?:montag|dienstag|mittwoch|donnerstag|freitag|"
+    r"samstag|sonntag|monday|tuesday|wednesday|thursday|friday|saturday|sunday|lundi|mardi|"
+    r"mercredi|jeudi|vendredi|samedi|dimanche|stand|updated|aktualisiert|veröffentlicht|"
+    r"published|posted|erschienen)\b\.?(?:\s*[,:.]|\s|$).*$"
+    # Abbreviated weekdays only before a date: "Fr, 12.03.", not "Mo Farah".
+    r"|\s*[,|·•]?\s*\b(?:mo|di|mi|do|fr|sa|so|mon|tue|wed|thu|fri|sat|sun)\.?,?\s*\d.*$",
     re.IGNORECASE,
 )
 
@@ -143,6 +156,8 @@ LATIN_ROLE_LABELS: dict[str, str] = {
     "responsible editor": "editor",
     "author": "author",
     "authors": "author",
+    "auteur": "author",
+    "autore": "author",
     "autor": "author",
     "autorin": "author",
     "reporter": "author",
@@ -186,13 +201,18 @@ AUTHOR_ROLE_WORDS: frozenset[str] = frozenset({
     "fotograf", "fotografin", "senior editor", "managing editor", "editor-in-chief", "admin",
     "administrator", "posted", "updated", "published", "share", "follow", "more", "mehr",
     "view all posts", "all posts", "anonymous", "unknown", "guest", "chief correspondent",
-    "special correspondent", "bureau chief", "intern", "news desk", "web desk",
+    "special correspondent", "bureau chief", "intern", "news desk", "web desk", "phd", "md",
+    "dr", "prof", "veröffentlicht", "publiziert", "erstellt", "text", "fotos", "foto", "photo",
+    "photos", "interview", "kategorien", "categories", "tags", "home", "startseite",
+    "chefredakteur", "chefredakteurin", "philosophe", "journaliste", "auteur",
 })
 # Trailing qualifiers after a name: "Jane Doe, Staff Writer", "Max Muster (Redakteur)".
 AUTHOR_TAIL_RE = re.compile(
-    r"\s*(?:[,|/–—-]\s*|\()\s*(?:senior\s+|chief\s+|staff\s+|special\s+|contributing\s+)?"
-    r"(?:writer|reporter|correspondent|editor|contributor|columnist|redakteur(?:in)?|"
-    r"autor(?:in)?|journalist(?:in)?|photographer|fotograf(?:in)?|intern)s?\b.*$",
+    r"(?:\s*(?:[,|/–—-]\s*|\()|\s+)\s*(?:senior\s+|chief\s+|staff\s+|special\s+|"
+    r"contributing\s+|freie[rn]?\s+)?"
+    r"(?:writer|reporter|correspondent|editor|contributor|columnist|(?:chef)?redakteur(?:in)?|"
+    r"autor(?:in)?|journalist(?:in|e)?|photographer|fotograf(?:in)?|intern|philosophe|"
+    r"ph\.?d|m\.?d)s?\b.*$",
     re.IGNORECASE,
 )
 # Separators between several names in one byline.

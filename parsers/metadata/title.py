@@ -87,13 +87,26 @@ def strip_affixes(title: str, site_names: Sequence[str] = ()) -> str:
 
 
 def _strip_known(title: str, name: str) -> str:
-    sep = rules.TITLE_SEPARATOR_RE.pattern
-    escaped = re.escape(" ".join(name.split()))
-    for pattern in (rf"(?:{sep})\s*{escaped}\s*$", rf"^\s*{escaped}\s*(?:{sep})"):
-        trimmed = re.sub(pattern, "", title, flags=re.IGNORECASE).strip()
-        if trimmed and trimmed != title:
-            return trimmed
+    """Cut `name` when it is a whole separator-delimited part at either end of the title."""
+    parts = rules.TITLE_SEPARATOR_RE.split(title)
+    if len(parts) < 2:
+        return title
+    key = _norm(name)
+    if _norm(parts[-1]) == key:
+        return title[: _last_separator(title).start()].strip()
+    if _norm(parts[0]) == key:
+        return title[_first_separator(title).end() :].strip()
     return title
+
+
+def _first_separator(title: str) -> re.Match[str]:
+    match = rules.TITLE_SEPARATOR_RE.search(title)
+    assert match is not None  # callers split the title on it first
+    return match
+
+
+def _last_separator(title: str) -> re.Match[str]:
+    return list(rules.TITLE_SEPARATOR_RE.finditer(title))[-1]
 
 
 def _strip_by_separator(title: str) -> str:
