@@ -53,7 +53,7 @@ class ExpectedArticle:
     title: str  # the clean headline: the page's <h1>, without any site suffix
     section: str
     author: str
-    published: str  # ISO 8601 with offset
+    published: str  # ISO 8601, with offset where the page gives a time (else a date only)
     language: str
     encoding: str  # the page's byte encoding
 

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import argparse
 import logging
+import signal
 import threading
+from types import FrameType
 
 from crawler.sample_site.server import SampleSiteServer
 
@@ -18,12 +20,20 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("-v", "--verbose", action="store_true", help="log every request")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.DEBUG if args.verbose else logging.INFO)
+    stop = threading.Event()
+
+    def request_stop(signum: int, frame: FrameType | None) -> None:
+        stop.set()
+
+    # Explicit handlers: Ctrl-C works even where SIGINT was inherited as ignored, and
+    # SIGTERM (service managers, test harnesses) shuts down cleanly too.
+    signal.signal(signal.SIGINT, request_stop)
+    signal.signal(signal.SIGTERM, request_stop)
     with SampleSiteServer(port=args.port) as server:
         print(f"Sample site at {server.base_url}/ (Ctrl-C to stop)", flush=True)
-        try:
-            threading.Event().wait()
-        except KeyboardInterrupt:
-            print("stopping", flush=True)
+        while not stop.wait(0.5):
+            pass
+        print("stopping", flush=True)
     return 0
 
 
