@@ -23,6 +23,7 @@ from parsers.metadata.dates import find_date
 from parsers.metadata.found import Found
 from parsers.metadata.names import split_names
 
+
 def _alternation(words: tuple[str, ...]) -> str:
     if not words:  # an empty alternation would match everything
         raise ValueError("empty word group")
@@ -35,7 +36,8 @@ _LEAD_WORDS = ("By ", "by ", "BY ", "Von ", "von ", "VON ", "Written by ", "Text
 _LEAD_RE = re.compile(r"^\s*(?:by|von|written by|text:|autor:)(?:\s|$)", re.IGNORECASE)
 _LABEL_WORDS = tuple(label for label, _ in rules.CJK_ROLE_LABELS if label not in ("时间", "日期"))
 _LABEL_TEXT_RE = re.compile(
-    _alternation(_LABEL_WORDS) + r"|(?i:\b(?:source|editor|author|reporter|quelle|autor|writer)\s*:)"
+    _alternation(_LABEL_WORDS)
+    + r"|(?i:\b(?:source|editor|author|reporter|quelle|autor|writer)\s*:)"
 )
 
 
@@ -85,11 +87,45 @@ _FOLLOWING_TEXT = etree.XPath("following::text()[normalize-space()][position() <
 _FIRST_H1 = etree.XPath("(//body//h1)[1]")
 
 # Inline elements: a byline found inside one is widened to its block.
-_INLINE_TAGS = frozenset({"span", "a", "em", "strong", "b", "i", "font", "small", "time",
-                          "label", "abbr", "cite", "address", "u", "sup", "sub"})
-_SKIP_TAGS = frozenset({"script", "style", "noscript", "title", "textarea", "option", "select",
-                        "head", "body", "html", "template", "iframe"})
-_NEGATIVE_TOKENS = rules.BYLINE_NEGATIVE_TOKENS
+_INLINE_TAGS = frozenset(
+    {
+        "span",
+        "a",
+        "em",
+        "strong",
+        "b",
+        "i",
+        "font",
+        "small",
+        "time",
+        "label",
+        "abbr",
+        "cite",
+        "address",
+        "u",
+        "sup",
+        "sub",
+    }
+)
+_SKIP_TAGS = frozenset(
+    {
+        "script",
+        "style",
+        "noscript",
+        "title",
+        "textarea",
+        "option",
+        "select",
+        "head",
+        "body",
+        "html",
+        "template",
+        "iframe",
+    }
+)
+# Negative tokens must start a class/id word ("comments-area", "navbar"): as bare substrings
+# they hit obfuscated class names ("abioX", "snavy").
+_NEGATIVE_RE = re.compile(r"(?:^|[\s_-])(?:" + _alternation(rules.BYLINE_NEGATIVE_TOKENS) + ")")
 _WS_RE = re.compile(r"\s+")
 
 
@@ -144,7 +180,7 @@ def _is_negative(el: lxml.html.HtmlElement) -> bool:
     node: lxml.html.HtmlElement | None = el
     while node is not None and node.tag != "body":
         marks = f"{node.get('class', '')} {node.get('id', '')}".lower()
-        if marks.strip() and any(token in marks for token in _NEGATIVE_TOKENS):
+        if len(marks) > 1 and _NEGATIVE_RE.search(marks):
             return True
         if node.tag in ("footer", "aside", "nav"):
             return True
@@ -166,7 +202,8 @@ def _is_author_element(el: lxml.html.HtmlElement | None, text: str) -> bool:
 
 
 def _text(el: lxml.html.HtmlElement) -> str:
-    return _WS_RE.sub(" ", el.text_content()).strip()
+    """Visible text with a space between elements: "<span>By</span><a>Ann</a>" -> "By Ann"."""
+    return _WS_RE.sub(" ", " ".join(el.itertext())).strip()
 
 
 def _label_spans(text: str) -> list[tuple[int, int, str]]:
@@ -174,8 +211,10 @@ def _label_spans(text: str) -> list[tuple[int, int, str]]:
     spans: list[tuple[int, int, str]] = []
     for match in rules.CJK_LABEL_RE.finditer(text):
         label = match.group("label")
-        if label == "文/" and match.start() > 0 and rules.CJK_CHAR_RE.match(
-            text[match.start() - 1]
+        if (
+            label == "文/"
+            and match.start() > 0
+            and rules.CJK_CHAR_RE.match(text[match.start() - 1])
         ):
             continue  # 本文/全文 are words, not the 文/ byline mark
         spans.append((match.start(), match.end(), rules.CJK_ROLE_BY_LABEL[label]))
@@ -196,7 +235,9 @@ def _read_line(text: str, author_like: bool) -> _Line:
     spans = _label_spans(text)
     lead = text[: spans[0][0]] if spans else text
     if author_like and lead.strip():
-        line.authors.extend(split_names(lead))
+        # Without a label, a line read for its lead word ("By ...") must be names only:
+        # "By continuing to browse our site, ..." is a sentence.
+        line.authors.extend(split_names(lead, strict=not spans) or [])
     for i, (_, end, role) in enumerate(spans):
         stop = spans[i + 1][0] if i + 1 < len(spans) else len(text)
         value = text[end:stop].strip()
@@ -216,7 +257,8 @@ def _add_line(found: Found, line: _Line) -> bool:
     published = find_date(dated_text)
     sources = [s for s in (_outlet(v) for v in line.roles.get("source", ())) if s]
     editors = [", ".join(n) for v in line.roles.get("editor", ()) if (n := split_names(v))]
-    found.authors.extend(line.authors)
+    if not found.authors:  # the first byline names the authors; later ones are teasers
+        found.authors.extend(line.authors)
     found.source.extend(sources)
     found.editor.extend(editors)
     found.modified.extend(m for m in modified if m)

@@ -23,9 +23,7 @@ from parsers.metadata.found import Found, text_of
 
 logger = logging.getLogger(__name__)
 
-_SCRIPTS = etree.XPath(
-    "//script[contains(translate(@type, 'LDJSON', 'ldjson'), 'ld+json')]/text()"
-)
+_SCRIPTS = etree.XPath("//script[contains(translate(@type, 'LDJSON', 'ldjson'), 'ld+json')]/text()")
 _COMMENT_RE = re.compile(r"<!--|-->|<!\[CDATA\[|\]\]>|^\s*//.*$", re.MULTILINE)
 _TRAILING_COMMA_RE = re.compile(r",\s*([}\]])")
 _CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
@@ -121,8 +119,12 @@ def _fill_from_article(found: Found, node: dict[str, Any], by_id: dict[str, Any]
     publisher = _resolve(node.get("publisher"), by_id)
     if isinstance(publisher, dict):
         _add(found.site_name, publisher.get("name"))
-    _add(found.source, (node.get("sourceOrganization") or {}).get("name")
-         if isinstance(node.get("sourceOrganization"), dict) else None)
+    _add(
+        found.source,
+        (node.get("sourceOrganization") or {}).get("name")
+        if isinstance(node.get("sourceOrganization"), dict)
+        else None,
+    )
 
 
 def _person_name(value: Any, by_id: dict[str, Any]) -> str:

@@ -38,15 +38,23 @@ def clean_authors(values: Iterable[str], exclude: Iterable[str] = ()) -> list[st
     return names
 
 
-def split_names(value: str) -> list[str]:
-    """One raw byline value -> the names it holds (possibly none)."""
+def split_names(value: str, strict: bool = False) -> list[str]:
+    """One raw byline value -> the names it holds (possibly none).
+
+    `strict`: every part must be a name, else nothing is returned (for free text that merely
+    starts with "By").
+    """
+    if rules.URL_ONLY_RE.match(value):
+        return []
     text = _strip_value(value)
     if not text:
         return []
     if rules.CJK_CHAR_RE.search(text):
         return _split_cjk(text)
-    parts = rules.AUTHOR_SPLIT_RE.split(text)
-    return [name for name in (_clean_part(part) for part in parts) if name]
+    names = [_clean_part(part) for part in rules.AUTHOR_SPLIT_RE.split(text)]
+    if strict and not all(names):
+        return []
+    return [name for name in names if name]
 
 
 def _strip_value(value: str) -> str:
@@ -92,7 +100,7 @@ def _not_a_name(name: str) -> bool:
 
 
 def _title_case(name: str) -> str:
-    """"ZHAN CHEN" -> "Zhan Chen", "O'BRIEN" -> "O'Brien", "MÜLLER-LÜDENSCHEIDT" keeps hyphens."""
+    """ "ZHAN CHEN" -> "Zhan Chen", "O'BRIEN" -> "O'Brien", "MÜLLER-LÜDENSCHEIDT" keeps hyphens."""
     return re.sub(r"[^\W\d_]+", lambda m: m.group(0).capitalize(), name.lower())
 
 
@@ -102,8 +110,9 @@ def _split_cjk(text: str) -> list[str]:
     names: list[str] = []
     for part in re.split(r"[\s,，、;；/|]+", text):
         part = rules.CJK_LABEL_RE.sub("", part).strip(_EDGE_PUNCT)
-        if rules.CJK_NAME_RE.match(part) or (part and not rules.CJK_CHAR_RE.search(part)
-                                             and _clean_part(part)):
+        if rules.CJK_NAME_RE.match(part) or (
+            part and not rules.CJK_CHAR_RE.search(part) and _clean_part(part)
+        ):
             names.append(part)
     return names
 

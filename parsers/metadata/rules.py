@@ -1,7 +1,8 @@
 """Heuristics of the metadata stage, as immutable data. Each group says why it exists.
 
 Tuned on ../shared/devdata (score.py metadata table); after a change re-run
-`PYTHONPATH=. .venv/bin/python ../shared/eval/score.py ../shared/devdata -e parsers:extract_for_eval`.
+`PYTHONPATH=. .venv/bin/python ../shared/eval/score.py ../shared/devdata
+-e parsers:extract_for_eval --tokenizer auto`.
 """
 
 from __future__ import annotations
@@ -34,32 +35,123 @@ ARTICLE_TYPES: tuple[str, ...] = (
 # Each tuple is ordered by trust; names are matched casefolded against name, property and
 # itemprop attributes.
 
-META_TITLE = ("og:title", "twitter:title", "citation_title", "dc.title", "dcterms.title",
-              "parsely-title", "sailthru.title", "headline", "title")
-META_AUTHOR = ("author", "article:author", "citation_author", "dc.creator", "dcterms.creator",
-               "parsely-author", "sailthru.author", "byl", "twitter:creator", "og:article:author",
-               "article:author_name", "authors", "creator")
-META_PUBLISHED = ("article:published_time", "og:article:published_time", "citation_publication_date",
-                  "citation_date", "dc.date", "dc.date.issued", "dcterms.date", "dcterms.issued",
-                  "dcterms.created", "parsely-pub-date", "sailthru.date", "publishdate",
-                  "publish-date", "publish_date", "pubdate", "publication_date", "date",
-                  "datepublished", "article.published", "og:published_time", "og:pubdate",
-                  "original-publish-date", "release_date", "created", "article_date_original",
-                  "displaydate", "dc.date.created", "firstpublishedtime", "publishtime",
-                  "publishedtime", "pdate", "weibo: article:create_at")
-META_MODIFIED = ("article:modified_time", "og:updated_time", "og:article:modified_time",
-                 "dcterms.modified", "dc.date.modified", "last-modified", "lastmod",
-                 "datemodified", "modified", "updated", "article.updated", "lastmodifiedtime")
-META_SECTION = ("article:section", "og:article:section", "parsely-section", "section",
-                "category", "sailthru.section", "cxenseparse:recs:category", "catalogs")
-META_TAGS = ("article:tag", "og:article:tag", "parsely-tags", "sailthru.tags", "news_keywords",
-             "keywords")
-META_DESCRIPTION = ("og:description", "description", "twitter:description", "dc.description",
-                    "dcterms.description")
-META_SITE_NAME = ("og:site_name", "application-name", "twitter:site", "publisher",
-                  "citation_journal_title", "dc.publisher", "sitename", "site_name")
-META_LANGUAGE = ("content-language", "og:locale", "language", "dc.language", "dcterms.language",
-                 "lang")
+META_TITLE = (
+    "og:title",
+    "twitter:title",
+    "citation_title",
+    "dc.title",
+    "dcterms.title",
+    "parsely-title",
+    "sailthru.title",
+    "headline",
+    "title",
+)
+META_AUTHOR = (
+    "author",
+    "article:author",
+    "citation_author",
+    "dc.creator",
+    "dcterms.creator",
+    "parsely-author",
+    "sailthru.author",
+    "byl",
+    "twitter:creator",
+    "og:article:author",
+    "article:author_name",
+    "authors",
+    "creator",
+)
+META_PUBLISHED = (
+    "article:published_time",
+    "og:article:published_time",
+    "citation_publication_date",
+    "citation_date",
+    "dc.date",
+    "dc.date.issued",
+    "dcterms.date",
+    "dcterms.issued",
+    "dcterms.created",
+    "parsely-pub-date",
+    "sailthru.date",
+    "publishdate",
+    "publish-date",
+    "publish_date",
+    "pubdate",
+    "publication_date",
+    "date",
+    "datepublished",
+    "article.published",
+    "og:published_time",
+    "og:pubdate",
+    "original-publish-date",
+    "release_date",
+    "created",
+    "article_date_original",
+    "displaydate",
+    "dc.date.created",
+    "firstpublishedtime",
+    "publishtime",
+    "publishedtime",
+    "pdate",
+    "weibo: article:create_at",
+)
+META_MODIFIED = (
+    "article:modified_time",
+    "og:updated_time",
+    "og:article:modified_time",
+    "dcterms.modified",
+    "dc.date.modified",
+    "last-modified",
+    "lastmod",
+    "datemodified",
+    "modified",
+    "updated",
+    "article.updated",
+    "lastmodifiedtime",
+)
+META_SECTION = (
+    "article:section",
+    "og:article:section",
+    "parsely-section",
+    "section",
+    "category",
+    "sailthru.section",
+    "cxenseparse:recs:category",
+    "catalogs",
+)
+META_TAGS = (
+    "article:tag",
+    "og:article:tag",
+    "parsely-tags",
+    "sailthru.tags",
+    "news_keywords",
+    "keywords",
+)
+META_DESCRIPTION = (
+    "og:description",
+    "description",
+    "twitter:description",
+    "dc.description",
+    "dcterms.description",
+)
+META_SITE_NAME = (
+    "og:site_name",
+    "application-name",
+    "twitter:site",
+    "publisher",
+    "citation_journal_title",
+    "dc.publisher",
+    "sitename",
+    "site_name",
+)
+META_LANGUAGE = (
+    "content-language",
+    "og:locale",
+    "language",
+    "dc.language",
+    "dcterms.language",
+    "lang",
+)
 # Chinese portals state the syndication source in meta tags.
 META_SOURCE = ("contentsource", "source", "mediaid", "og:article:source")
 
@@ -67,18 +159,61 @@ META_SOURCE = ("contentsource", "source", "mediaid", "og:article:source")
 
 # class/id tokens of elements that hold a byline or dateline. Matched as substrings of the
 # casefolded class and id, because sites glue them ("articleAuthor", "post-date", "pubtime").
-BYLINE_TOKENS: tuple[str, ...] = ("byline", "author", "autor", "writer", "reporter", "creator",
-                                  "editor", "source", "origin", "verfasser")
-DATE_TOKENS: tuple[str, ...] = ("date", "time", "pubtime", "publish", "posted", "datum",
-                                "dateline", "timestamp")
-INFO_TOKENS: tuple[str, ...] = ("info", "meta", "artinfo", "article-info", "source", "tips",
-                                "attr", "intro")
+BYLINE_TOKENS: tuple[str, ...] = (
+    "byline",
+    "author",
+    "autor",
+    "writer",
+    "reporter",
+    "creator",
+    "editor",
+    "source",
+    "origin",
+    "verfasser",
+)
+DATE_TOKENS: tuple[str, ...] = (
+    "date",
+    "time",
+    "pubtime",
+    "publish",
+    "posted",
+    "datum",
+    "dateline",
+    "timestamp",
+)
+INFO_TOKENS: tuple[str, ...] = (
+    "info",
+    "meta",
+    "artinfo",
+    "article-info",
+    "source",
+    "tips",
+    "attr",
+    "intro",
+)
 # Tokens that look like bylines but are page chrome: login boxes, comments, footers.
-BYLINE_NEGATIVE_TOKENS: tuple[str, ...] = ("comment", "footer", "copyright", "login", "avatar",
-                                           "related", "sidebar", "recommend", "widget", "share",
-                                           "newsletter", "nav", "menu", "bio", "profile-card",
-                                           "author-box", "authorbox", "about-author",
-                                           "update", "modified")
+BYLINE_NEGATIVE_TOKENS: tuple[str, ...] = (
+    "comment",
+    "footer",
+    "copyright",
+    "login",
+    "avatar",
+    "related",
+    "sidebar",
+    "recommend",
+    "widget",
+    "share",
+    "newsletter",
+    "nav",
+    "menu",
+    "bio",
+    "profile-card",
+    "author-box",
+    "authorbox",
+    "about-author",
+    "update",
+    "modified",
+)
 # A byline is a short line; longer texts are paragraphs mentioning an author.
 MAX_BYLINE_CHARS = 160
 # Share of the page (in elements, document order) after which bylines are not looked for: the
@@ -102,8 +237,8 @@ DATE_WORDS_RE = re.compile(
     r"samstag|sonntag|monday|tuesday|wednesday|thursday|friday|saturday|sunday|lundi|mardi|"
     r"mercredi|jeudi|vendredi|samedi|dimanche|stand|updated|aktualisiert|veröffentlicht|"
     r"published|posted|erschienen)\b\.?(?:\s*[,:.]|\s|$).*$"
-    # Abbreviated weekdays only before a date: "Fr, 12.03.", not "Mo Farah".
-    r"|\s*[,|·•]?\s*\b(?:mo|di|mi|do|fr|sa|so|mon|tue|wed|thu|fri|sat|sun)\.?,?\s*\d.*$",
+    # Abbreviated weekdays only before a date or at the end: "Fr, 12.03.", not "Mo Farah".
+    r"|\s*[,|·•]?\s*\b(?:mo|di|mi|do|fr|sa|so|mon|tue|wed|thu|fri|sat|sun)\.?,?\s*(?:\d.*)?$",
     re.IGNORECASE,
 )
 
@@ -140,9 +275,7 @@ CJK_ROLE_LABELS: tuple[tuple[str, str], ...] = (
     ("日期", "date"),
 )
 CJK_LABEL_RE = re.compile(
-    r"(?P<label>"
-    + "|".join(re.escape(label) for label, _ in CJK_ROLE_LABELS)
-    + r")\s*[:：]?\s*"
+    r"(?P<label>" + "|".join(re.escape(label) for label, _ in CJK_ROLE_LABELS) + r")\s*[:：]?\s*"
 )
 # The same roles in English and German bylines, where a colon is required: "Source: Xinhua",
 # "Editor: Li Yan", "Quelle: dpa". English pages of Chinese state media use these.
@@ -193,19 +326,83 @@ CJK_BRACKETS_RE = re.compile(r"[（(【\[]\s*|\s*[)）】\]]")
 # --- author names --------------------------------------------------------------------------
 
 # Job titles and generic words that follow or replace a name in a byline. Casefolded.
-AUTHOR_ROLE_WORDS: frozenset[str] = frozenset({
-    "staff writer", "staff reporter", "reporter", "correspondent", "senior writer", "writer",
-    "editor", "contributor", "contributing writer", "columnist", "staff", "redakteur",
-    "redakteurin", "autor", "autorin", "author", "journalist", "journalistin", "freelancer",
-    "freier autor", "freie autorin", "guest author", "gastautor", "gastautorin", "photographer",
-    "fotograf", "fotografin", "senior editor", "managing editor", "editor-in-chief", "admin",
-    "administrator", "posted", "updated", "published", "share", "follow", "more", "mehr",
-    "view all posts", "all posts", "anonymous", "unknown", "guest", "chief correspondent",
-    "special correspondent", "bureau chief", "intern", "news desk", "web desk", "phd", "md",
-    "dr", "prof", "veröffentlicht", "publiziert", "erstellt", "text", "fotos", "foto", "photo",
-    "photos", "interview", "kategorien", "categories", "tags", "home", "startseite",
-    "chefredakteur", "chefredakteurin", "philosophe", "journaliste", "auteur",
-})
+AUTHOR_ROLE_WORDS: frozenset[str] = frozenset(
+    {
+        "staff writer",
+        "staff reporter",
+        "reporter",
+        "correspondent",
+        "senior writer",
+        "writer",
+        "editor",
+        "contributor",
+        "contributing writer",
+        "columnist",
+        "staff",
+        "redakteur",
+        "redakteurin",
+        "autor",
+        "autorin",
+        "author",
+        "journalist",
+        "journalistin",
+        "freelancer",
+        "freier autor",
+        "freie autorin",
+        "guest author",
+        "gastautor",
+        "gastautorin",
+        "photographer",
+        "fotograf",
+        "fotografin",
+        "senior editor",
+        "managing editor",
+        "editor-in-chief",
+        "admin",
+        "administrator",
+        "posted",
+        "updated",
+        "published",
+        "share",
+        "follow",
+        "more",
+        "mehr",
+        "view all posts",
+        "all posts",
+        "anonymous",
+        "unknown",
+        "guest",
+        "chief correspondent",
+        "special correspondent",
+        "bureau chief",
+        "intern",
+        "news desk",
+        "web desk",
+        "phd",
+        "md",
+        "dr",
+        "prof",
+        "veröffentlicht",
+        "publiziert",
+        "erstellt",
+        "text",
+        "fotos",
+        "foto",
+        "photo",
+        "photos",
+        "interview",
+        "kategorien",
+        "categories",
+        "tags",
+        "home",
+        "startseite",
+        "chefredakteur",
+        "chefredakteurin",
+        "philosophe",
+        "journaliste",
+        "auteur",
+    }
+)
 # Trailing qualifiers after a name: "Jane Doe, Staff Writer", "Max Muster (Redakteur)".
 AUTHOR_TAIL_RE = re.compile(
     r"(?:\s*(?:[,|/–—-]\s*|\()|\s+)\s*(?:senior\s+|chief\s+|staff\s+|special\s+|"
@@ -222,6 +419,7 @@ AUTHOR_SPLIT_RE = re.compile(
 )
 # Things that are not names.
 URL_OR_EMAIL_RE = re.compile(r"(?:https?://|www\.|@|\.(?:com|de|org|net|cn)\b)", re.IGNORECASE)
+URL_ONLY_RE = re.compile(r"^\s*(?:https?://|www\.)\S+\s*$", re.IGNORECASE)
 HAS_DIGIT_RE = re.compile(r"\d")
 # Names longer than this many words are sentences, not names.
 MAX_NAME_WORDS = 5

@@ -110,7 +110,7 @@ def _last_separator(title: str) -> re.Match[str]:
 
 
 def _strip_by_separator(title: str) -> str:
-    """"Headline | Section | Site" -> "Headline": keep the longest part when the others are short."""
+    """ "Headline | Section | Site" -> "Headline": the longest part, when the others are short."""
     parts = [p for p in rules.TITLE_SEPARATOR_RE.split(title) if p and p.strip()]
     if len(parts) < 2:
         return title

@@ -1,0 +1,272 @@
+"""The metadata cascade: each source, the order of trust, field_sources, site rules."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import lxml.html
+import pytest
+from lxml import etree
+
+from parsers import tree
+from parsers.metadata import extract_metadata
+from parsers.options import DEFAULT_OPTIONS, ExtractOptions, SiteRules
+
+FIXTURES = Path(__file__).parent / "fixtures"
+REPO = Path(__file__).resolve().parents[2]
+
+
+def _doc(html: str) -> lxml.html.HtmlElement:
+    doc = tree.parse_html(html)
+    assert doc is not None
+    return doc
+
+
+def _meta(html: str, url: str = "https://example.com/news/story", **kw: object):  # type: ignore[no-untyped-def]
+    options = ExtractOptions(**kw) if kw else DEFAULT_OPTIONS  # type: ignore[arg-type]
+    return extract_metadata(_doc(html), url, options)
+
+
+def _page(head: str = "", body: str = "", lang: str = "") -> str:
+    attr = f' lang="{lang}"' if lang else ""
+    return f"<html{attr}><head>{head}</head><body>{body}</body></html>"
+
+
+# --- acceptance fixtures ---------------------------------------------------------------------
+
+
+def test_ichongqing_style_page() -> None:
+    html = (FIXTURES / "meta_ichongqing.html").read_text("utf-8")
+    url = "https://www.ichongqing.info/insights/2024/04/chongqing-germany-automotive.html"
+    meta = _meta(html, url)
+    assert meta.title == (
+        "Chongqing and Germany May Enhance Automotive Sector with Industry Standards "
+        "and Advanced Technologies"
+    )
+    assert meta.authors == ["Zhan Chen"]
+    assert meta.published == "2024-04-20"
+    assert meta.field_sources["authors"] == "byline"
+    assert meta.field_sources["published"] == "byline"
+    assert "By ZHAN CHEN|Apr 20,2024" in meta.byline_texts
+    assert meta.canonical_url == url
+    assert meta.language == "en"
+
+
+@pytest.mark.parametrize(
+    "path", ["crawler/sample_site/www/insights/2024/04/chongqing-germany-automotive.html"]
+)
+def test_sample_site_ichongqing_page(path: str) -> None:
+    page = REPO / path
+    if not page.exists():
+        pytest.skip("the crawl demo's sample site is not built yet")
+    meta = _meta(page.read_text("utf-8"), "http://localhost/insights/2024/04/x.html")
+    assert meta.title is not None and meta.title.startswith("Chongqing and Germany May Enhance")
+    assert not meta.title.endswith("Insights")
+    assert meta.authors == ["Zhan Chen"]
+    assert meta.published == "2024-04-20"
+
+
+def test_chinese_byline_roles_stay_apart() -> None:
+    html = (FIXTURES / "meta_chinese_byline.html").read_text("utf-8")
+    meta = _meta(html, "https://news.example.cn/2024-04/18/c_1.htm")
+    assert meta.source == "新华网"
+    assert meta.editor == "李四"
+    assert meta.authors == ["张三"]
+    assert "新华网" not in meta.authors and "李四" not in meta.authors
+    assert meta.title == "示例城市推进新能源汽车产业发展"
+    assert meta.published == "2024-04-18"  # the meta date comes before the byline's
+    assert meta.field_sources["published"] == "meta"
+    assert meta.tags == ["新能源汽车", "产业发展", "示例城市"]
+    assert any("来源：新华网" in line for line in meta.byline_texts)
+
+
+@pytest.mark.parametrize(
+    ("line", "authors", "source", "editor"),
+    [
+        ("来源：人民网 记者 赵六 钱七 编辑：孙八", ["赵六", "钱七"], "人民网", "孙八"),
+        ("本文来源：中国新闻网 责编：周九", [], "中国新闻网", "周九"),
+        ("文/王五", ["王五"], None, None),
+        ("Source: Xinhua | Editor: Li Yan", [], "Xinhua", "Li Yan"),
+    ],
+)
+def test_byline_roles(
+    line: str, authors: list[str], source: str | None, editor: str | None
+) -> None:
+    meta = _meta(_page(body=f"<h1>标题</h1><div class='info'>{line}</div><p>正文。</p>"))
+    assert meta.authors == authors
+    assert meta.source == source
+    assert meta.editor == editor
+
+
+# --- each source of the cascade --------------------------------------------------------------
+
+
+def test_jsonld_graph_with_references_and_broken_json() -> None:
+    html = (FIXTURES / "meta_jsonld_graph.html").read_text("utf-8")
+    meta = _meta(html, "https://example.de/lokales/bruecke?ref=x")
+    assert meta.title == "Neue Brücke über den Fluss eröffnet"
+    # the Organization equal to the site name is not an author; the visible byline loses
+    assert meta.authors == ["Anna Muster", "Ben Beispiel"]
+    assert meta.published == "2024-04-20T10:30:00+02:00"
+    assert meta.modified == "2024-04-21T08:00:00+02:00"
+    assert meta.section == "Lokales"
+    assert meta.tags == ["Brücke", "Verkehr"]
+    assert meta.site_name == "Beispielzeitung"
+    assert meta.language == "de"
+    for key in ("authors", "published", "modified", "section", "tags"):
+        assert meta.field_sources[key] == "json-ld"
+
+
+@pytest.mark.parametrize(
+    "script",
+    [
+        '{"@type": "NewsArticle", "headline": "H", "author": {"name": "Jo Doe"},}',
+        '{"@type": "NewsArticle",\n "headline": "H\tx", "author": "Jo Doe", "dateCreated": 1}',
+        '[{"@type": "BlogPosting", "author": [{"@type": "Person", "name": "Jo Doe"}]}]',
+        '{"@type": "Article", "author": {"givenName": "Jo", "familyName": "Doe"}}',
+        '<![CDATA[{"@type": "ReportageNewsArticle", "author": {"name": ["Jo", "Doe"]}}]]>',
+    ],
+)
+def test_jsonld_tolerates_real_world_shapes(script: str) -> None:
+    head = f'<script type="application/ld+json">{script}</script>'
+    meta = _meta(_page(head, "<p>x</p>"))
+    assert meta.authors == ["Jo Doe"]
+    assert meta.field_sources["authors"] == "json-ld"
+
+
+def test_unreadable_jsonld_is_skipped() -> None:
+    head = '<script type="application/ld+json">{"@type": "NewsArticle", "author": </script>'
+    head += '<meta name="author" content="Jo Doe">'
+    meta = _meta(_page(head, "<p>x</p>"))
+    assert meta.authors == ["Jo Doe"]
+    assert meta.field_sources["authors"] == "meta"
+
+
+def test_opengraph_article_properties() -> None:
+    head = (
+        '<meta property="og:title" content="A headline">'
+        '<meta property="article:published_time" content="2024-04-20T10:30:00Z">'
+        '<meta property="article:modified_time" content="2024-04-21">'
+        '<meta property="article:section" content="World">'
+        '<meta property="article:tag" content="one"><meta property="article:tag" content="two">'
+        '<meta property="article:author" content="https://facebook.com/someone">'
+        '<meta property="og:url" content="/world/a-headline">'
+        '<meta property="og:locale" content="en_GB">'
+        '<meta name="author" content="Jo Doe">'
+    )
+    meta = _meta(_page(head, "<p>x</p>"), "https://example.com/world/a-headline?utm=1")
+    assert meta.title == "A headline"
+    assert meta.published == "2024-04-20T10:30:00Z"
+    assert meta.modified == "2024-04-21"
+    assert meta.section == "World"
+    assert meta.tags == ["one", "two"]
+    assert meta.authors == ["Jo Doe"]  # the og author is a URL, so meta wins
+    assert meta.canonical_url == "https://example.com/world/a-headline"
+    assert meta.language == "en_GB"
+    assert meta.field_sources["published"] == "opengraph"
+    assert meta.field_sources["authors"] == "meta"
+
+
+@pytest.mark.parametrize(
+    ("name", "value"),
+    [
+        ("citation_publication_date", "2024/04/20"),
+        ("dc.date", "2024-04-20"),
+        ("DC.date.issued", "2024-04-20"),
+        ("parsely-pub-date", "2024-04-20T00:00:00Z"),
+        ("sailthru.date", "Sat, 20 Apr 2024 10:30:00 +0000"),
+        ("pubdate", "20240420"),
+        ("publishdate", "2024-04-20 09:30:00"),
+    ],
+)
+def test_meta_date_names(name: str, value: str) -> None:
+    meta = _meta(_page(f'<meta name="{name}" content="{value}">', "<p>x</p>"))
+    assert meta.published is not None and meta.published.startswith("2024-04-20")
+    assert meta.field_sources["published"] == "meta"
+
+
+def test_microdata() -> None:
+    body = (
+        '<article itemscope itemtype="https://schema.org/NewsArticle">'
+        '<h1 itemprop="headline">Micro headline</h1>'
+        '<span itemprop="author" itemscope><span itemprop="name">Jo Doe</span></span>'
+        '<time itemprop="datePublished" datetime="2024-04-20">April 20</time>'
+        "<p>Text.</p></article>"
+    )
+    meta = _meta(_page(body=body))
+    assert meta.title == "Micro headline"
+    assert meta.authors == ["Jo Doe"]
+    assert meta.published == "2024-04-20"
+    assert meta.field_sources["authors"] == "microdata"
+    assert meta.field_sources["published"] == "microdata"
+
+
+def test_time_element_and_text_and_url_dates() -> None:
+    timed = _meta(_page(body='<h1>T</h1><time datetime="2024-04-20T10:30">x</time><p>a</p>'))
+    assert (timed.published, timed.field_sources["published"]) == (
+        "2024-04-20T10:30:00",
+        "time-element",
+    )
+    text = _meta(_page(body="<h1>T</h1><p>20. April 2024</p><p>Body text.</p>"))
+    assert (text.published, text.field_sources["published"]) == ("2024-04-20", "text")
+    url = _meta(_page(body="<h1>T</h1><p>a</p>"), "https://example.com/2024/04/20/story")
+    assert (url.published, url.field_sources["published"]) == ("2024-04-20", "url")
+
+
+def test_english_bylines() -> None:
+    two = _meta(_page(body="<h1>T</h1><p>By John Smith and Mary Jones, Staff Writers</p>"))
+    assert two.authors == ["John Smith", "Mary Jones"]
+    split = _meta(_page(body='<h1>T</h1><div><span>By</span><a href="/a">Alex Doe</a></div>'))
+    assert split.authors == ["Alex Doe"]
+    german = _meta(
+        _page(body='<h1>T</h1><div class="author">Von Anna Muster und Ben Beispiel</div>')
+    )
+    assert german.authors == ["Anna Muster", "Ben Beispiel"]
+
+
+def test_cookie_sentence_is_not_a_byline() -> None:
+    body = (
+        "<h1>T</h1><p>Text.</p><div>By continuing to browse our site you agree to our use of "
+        "cookies, revised Privacy Policy and Terms of Use.</div>"
+    )
+    assert _meta(_page(body=body)).authors == []
+
+
+def test_site_name_is_not_an_author() -> None:
+    head = (
+        '<meta property="og:site_name" content="Example News">'
+        '<meta name="author" content="Example News">'
+    )
+    meta = _meta(_page(head, "<h1>T</h1><p class='byline'>By Jo Doe</p>"))
+    assert meta.authors == ["Jo Doe"]
+    assert meta.field_sources["authors"] == "byline"
+
+
+def test_site_rules_win() -> None:
+    head = '<meta property="og:title" content="Declared"><meta name="author" content="Jo Doe">'
+    body = '<h1 class="x">Visible</h1><span class="who">Ann Other</span><b class="d">2024-04-19</b>'
+    rules = SiteRules(title=("h1.x",), author=("span.who",), published=("nope", "b.d"))
+    meta = _meta(_page(head, body), site_rules=rules)
+    assert (meta.title, meta.authors, meta.published) == ("Visible", ["Ann Other"], "2024-04-19")
+    assert {meta.field_sources[k] for k in ("title", "authors", "published")} == {"site-rule"}
+
+
+def test_title_prefers_matching_h1_and_strips_suffix() -> None:
+    head = "<title>Storm hits the coast | Example News</title>"
+    meta = _meta(_page(head, "<h1>Example News</h1><h1>Storm hits the coast</h1>"))
+    assert (meta.title, meta.field_sources["title"]) == ("Storm hits the coast", "text")
+    no_h1 = _meta(_page(head, "<p>x</p>"))
+    assert (no_h1.title, no_h1.field_sources["title"]) == ("Storm hits the coast", "title-element")
+
+
+def test_does_not_mutate_the_tree() -> None:
+    html = (FIXTURES / "meta_chinese_byline.html").read_text("utf-8")
+    doc = _doc(html)
+    before = etree.tostring(doc)
+    extract_metadata(doc, "https://example.cn/", DEFAULT_OPTIONS)
+    assert etree.tostring(doc) == before
+
+
+def test_empty_document() -> None:
+    meta = _meta("<html><body></body></html>", "")
+    assert meta.title is None and meta.authors == [] and meta.published is None

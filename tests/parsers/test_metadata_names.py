@@ -1,0 +1,93 @@
+"""Author cleaning and title trimming."""
+
+from __future__ import annotations
+
+import pytest
+
+from parsers.metadata.names import clean_authors, split_names
+from parsers.metadata.title import choose_title, matches, strip_affixes
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("By ZHAN CHEN|Apr 20,2024", ["Zhan Chen"]),
+        ("By John Smith and Mary Jones", ["John Smith", "Mary Jones"]),
+        ("Von Anna Muster und Ben Beispiel", ["Anna Muster", "Ben Beispiel"]),
+        ("von Anna Muster", ["Anna Muster"]),
+        ("Anna Muster, Ben Beispiel", ["Anna Muster", "Ben Beispiel"]),
+        ("Jane Doe, Staff Writer", ["Jane Doe"]),
+        ("Max Muster (Redakteur)", ["Max Muster"]),
+        ("Grant Tinsley, PhD", ["Grant Tinsley"]),
+        ("Tomas Spahn Fr, 12.03.2021", ["Tomas Spahn"]),
+        ("Sara Zinnecker Stand: 01.02.2022", ["Sara Zinnecker"]),
+        ("Veröffentlicht von Chris Jung", ["Chris Jung"]),
+        ("O'BRIEN-SMITH", ["O'Brien-Smith"]),
+        ("记者 张三 李四", ["张三", "李四"]),
+        ("张三、李四", ["张三", "李四"]),
+        ("https://facebook.com/someone", []),
+        ("jo@example.com", []),
+        ("Staff Writer", []),
+        ("mehr lesen", []),
+        ("karstenruppert", ["karstenruppert"]),
+        ("Mo Farah", ["Mo Farah"]),
+    ],
+)
+def test_split_names(raw: str, expected: list[str]) -> None:
+    assert split_names(raw) == expected
+
+
+def test_strict_split_rejects_sentences() -> None:
+    sentence = "By continuing to browse our site, revised Privacy Policy and Terms of Use"
+    assert split_names(sentence, strict=True) == []
+
+
+def test_clean_authors_dedups_and_drops_outlets() -> None:
+    values = ["Jo Doe", "JO DOE", "Example News", "By Ann Other"]
+    assert clean_authors(values, exclude=["EXAMPLE NEWS"]) == ["Jo Doe", "Ann Other"]
+
+
+@pytest.mark.parametrize(
+    ("title", "sites", "expected"),
+    [
+        (
+            "Chongqing and Germany May Enhance Automotive Sector | Insights",
+            [],
+            "Chongqing and Germany May Enhance Automotive Sector",
+        ),
+        (
+            "Bundestag beschließt Gesetz - DER SPIEGEL",
+            ["DER SPIEGEL"],
+            "Bundestag beschließt Gesetz",
+        ),
+        ("Bundestag beschließt Gesetz - Spiegel", [], "Bundestag beschließt Gesetz"),
+        ("Storm hits the coast – Example News", ["Example News"], "Storm hits the coast"),
+        ("Example News | Storm hits the coast", ["Example News"], "Storm hits the coast"),
+        ("示例城市推进新能源汽车产业发展_新华网", [], "示例城市推进新能源汽车产业发展"),
+        (
+            "Tanz in der Lokremise: Mit allen Wassern gewaschen",
+            [],
+            "Tanz in der Lokremise: Mit allen Wassern gewaschen",
+        ),
+        ("Covid-19 cases rise again", [], "Covid-19 cases rise again"),
+    ],
+)
+def test_strip_affixes(title: str, sites: list[str], expected: str) -> None:
+    assert strip_affixes(title, sites) == expected
+
+
+def test_choose_title_prefers_matching_h1() -> None:
+    declared = [("Storm hits the coast hard | Example", "title-element")]
+    chosen = choose_title(declared, ["Menu", "Storm hits the coast hard"], ["Example"])
+    assert chosen is not None and (chosen.title, chosen.source) == (
+        "Storm hits the coast hard",
+        "text",
+    )
+    unmatched = choose_title(declared, ["Something else entirely"], [])
+    assert unmatched is not None and unmatched.title == "Storm hits the coast hard"
+    assert choose_title([], [], []) is None
+
+
+def test_matches_is_approximate() -> None:
+    assert matches("Storm hits the coast", "Storm hits the coast, officials say")
+    assert not matches("Weather", "Storm hits the coast")
