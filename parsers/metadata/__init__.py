@@ -64,6 +64,8 @@ def extract_metadata(doc: lxml.html.HtmlElement, url: str, options: ExtractOptio
     meta = Metadata()
     _fill_site(meta, sources, doc, url)
     _fill_title(meta, sources, doc)
+    # Dates near the headline need the title; they rank just above the URL.
+    sources.insert(-1, ("text", byline.read_text_dates(doc, meta.title)))
     _fill_authors(meta, sources)
     meta.published = _first_date(meta, "published", sources, lambda f: f.published)
     meta.modified = _first_date(meta, "modified", sources, lambda f: f.modified)
@@ -77,14 +79,16 @@ def extract_metadata(doc: lxml.html.HtmlElement, url: str, options: ExtractOptio
     return meta
 
 
-def _read_sources(doc: lxml.html.HtmlElement, url: str, options: ExtractOptions) -> Sources:
+def _read_sources(
+    doc: lxml.html.HtmlElement, url: str, options: ExtractOptions
+) -> list[tuple[str, Found]]:
     metas = metatags.read_meta_map(doc)
     other_meta = metatags.read_other_meta(metas)
     declared_lang = doc.get("lang") or doc.get("xml:lang")
     if declared_lang:
         other_meta.language.insert(0, declared_lang.strip())
     other_meta.titles.extend(title.title_element(doc))
-    return (
+    return [
         ("site-rule", site_rules.read_site_rules(doc, options.site_rules)),
         ("json-ld", jsonld.read_jsonld(doc)),
         ("opengraph", metatags.read_opengraph(metas)),
@@ -92,9 +96,8 @@ def _read_sources(doc: lxml.html.HtmlElement, url: str, options: ExtractOptions)
         ("microdata", microdata.read_microdata(doc)),
         ("byline", byline.read_bylines(doc)),
         ("time-element", byline.read_time_elements(doc)),
-        ("text", byline.read_text_dates(doc)),
         ("url", urls.read_url(url)),
-    )
+    ]
 
 
 def _fill_site(meta: Metadata, sources: Sources, doc: lxml.html.HtmlElement, url: str) -> None:

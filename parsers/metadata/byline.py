@@ -22,6 +22,7 @@ from parsers.metadata.dates import DATE_FORMATS as _DATE_FORMATS
 from parsers.metadata.dates import find_date
 from parsers.metadata.found import Found
 from parsers.metadata.names import split_names
+from parsers.metadata.title import matches as headline_matches
 
 
 def _alternation(words: tuple[str, ...]) -> str:
@@ -83,7 +84,10 @@ def _is_byline_text(text: str) -> bool:
 
 
 _TIME_XPATH = etree.XPath("//body//time")
-_FOLLOWING_TEXT = etree.XPath("following::text()[normalize-space()][position() <= 40]")
+_VISIBLE_TEXT = "text()[normalize-space()][not(parent::script or parent::style)]"
+_FOLLOWING_TEXT = etree.XPath(f"following::{_VISIBLE_TEXT}[position() <= 40]")
+_PRECEDING_TEXT = etree.XPath(f"preceding::{_VISIBLE_TEXT}[position() <= 8]")
+_HEADINGS = etree.XPath("//body//*[self::h1 or self::h2 or self::h3 or self::h4]")
 _FIRST_H1 = etree.XPath("(//body//h1)[1]")
 
 # Inline elements: a byline found inside one is widened to its block.
@@ -307,17 +311,30 @@ def read_time_elements(doc: lxml.html.HtmlElement) -> Found:
     return found
 
 
-def read_text_dates(doc: lxml.html.HtmlElement) -> Found:
-    """The first date in the short texts that follow the first h1 (source "text")."""
+def read_text_dates(doc: lxml.html.HtmlElement, title: str | None) -> Found:
+    """The first date in the short texts near the headline (source "text").
+
+    The headline is the first h1-h4 that matches the chosen title, else the first h1; the
+    texts after it are searched first, then the few before it (dates above the headline).
+    """
     found = Found()
-    h1s = _FIRST_H1(doc)
-    if not h1s:
+    anchor = _headline(doc, title)
+    if anchor is None:
         return found
-    for text in _FOLLOWING_TEXT(h1s[0]):
-        value = str(text)
-        if len(value) <= rules.MAX_BYLINE_CHARS:
-            date = find_date(value)
+    for texts in (_FOLLOWING_TEXT(anchor), reversed(_PRECEDING_TEXT(anchor))):
+        for text in texts:
+            value = str(text)
+            date = find_date(value) if len(value) <= rules.MAX_BYLINE_CHARS else None
             if date:
                 found.published.append(date)
-                break
+                return found
     return found
+
+
+def _headline(doc: lxml.html.HtmlElement, title: str | None) -> lxml.html.HtmlElement | None:
+    if title:
+        for heading in _HEADINGS(doc):
+            if headline_matches(_text(heading), title):
+                return heading
+    h1s = _FIRST_H1(doc)
+    return h1s[0] if h1s else None

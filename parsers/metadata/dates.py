@@ -313,15 +313,18 @@ def _datetime_to_iso(stamp: dt.datetime) -> str | None:
 
 
 def date_from_url(url: str) -> str | None:
-    """A date in a URL path: /2024/04/20/, /2024-04-20/, /20240420/, /2024/0420/ -> ISO day."""
+    """A date in a URL path: /2024/04/20/, /2024-04-20/, /20240420/, /2017/7/12/ -> ISO day."""
     match = _URL_DATE_RE.search(url)
     if match is None:
         return None
-    return _valid_day(int(match.group("y")), int(match.group("m")), int(match.group("d")))
+    month = match.group("m") or match.group("m1")
+    day = match.group("d") or match.group("d1")
+    return _valid_day(int(match.group("y")), int(month), int(day))
 
 
 # Separators between y, m and d in paths: "/", "-", "_" or nothing; the date must sit between
 # path separators or word edges so that ids like 120240420995 do not count.
 _URL_DATE_RE = re.compile(
-    r"(?<![\d])(?P<y>(?:199|20[0-9])\d)[/_-]?(?P<m>[01]\d)[/_-]?(?P<d>[0-3]\d)(?![\d])"
+    r"(?<![\d])(?P<y>(?:199|20[0-9])\d)"
+    r"(?:[/_-]?(?P<m>[01]\d)[/_-]?(?P<d>[0-3]\d)|/(?P<m1>[1-9])/(?P<d1>[0-3]?\d))(?![\d])"
 )
