@@ -6,6 +6,8 @@ the record serializer (archive.records) and the Scrapy capture (pipelines.warc).
 
 from __future__ import annotations
 
+import base64
+import hashlib
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
@@ -17,6 +19,20 @@ FIELD_VIA = "via"
 FIELD_HOPS = "hopsFromSeed"
 FIELD_PAGE_KIND = "archivist-page-kind"
 FIELD_DISCOVERY = "archivist-discovery"
+# Heritrix's name for the fetch duration, in milliseconds.
+FIELD_FETCH_TIME = "fetchTimeMs"
+
+# WARC/1.1 revisit profiles (WARC 1.1 section 6.7).
+PROFILE_IDENTICAL_PAYLOAD = "http://netpreserve.org/warc/1.1/revisit/identical-payload-digest"
+PROFILE_SERVER_NOT_MODIFIED = "http://netpreserve.org/warc/1.1/revisit/server-not-modified"
+
+# sha1 of zero bytes: every empty body has it, so it must never make a revisit.
+EMPTY_PAYLOAD_DIGEST = "sha1:3I42H3S6NNFQ2MSVX7XZKYAYSCX5QBYJ"
+
+
+def payload_digest(body: bytes) -> str:
+    """WARC-Payload-Digest of a body as stored: "sha1:" + Base32 of its SHA-1."""
+    return "sha1:" + base64.b32encode(hashlib.sha1(body).digest()).decode("ascii")
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,6 +53,21 @@ class HttpCapture:
     body: bytes
     ip_address: str | None
     fetched_at: datetime  # aware, UTC
+
+
+@dataclass(frozen=True, slots=True)
+class Revisit:
+    """What a `revisit` record refers to: the earlier record whose payload it repeats.
+
+    `profile` is PROFILE_IDENTICAL_PAYLOAD (same payload digest) or
+    PROFILE_SERVER_NOT_MODIFIED (a 304 to a conditional request).
+    """
+
+    profile: str
+    record_id: str  # WARC-Refers-To
+    target_uri: str  # WARC-Refers-To-Target-URI
+    date: str  # WARC-Refers-To-Date, as stored in the original's WARC-Date
+    payload_digest: str | None  # of the original's payload
 
 
 @dataclass(frozen=True, slots=True)

@@ -3,6 +3,8 @@
 articles.jsonl     one article record per line
 crawl.json         the run's report: counts, errors by kind, duration
 warc/*.warc.gz     every fetch, as WARC/1.1
+indexes/*.cdxj     a sorted CDXJ index of each finished WARC file
+index.cdxj         those indexes merged: the crawl's index
 """
 
 from __future__ import annotations
@@ -68,3 +70,12 @@ class CrawlLayout:
     @property
     def warc_dir(self) -> Path:
         return self.root / "warc"
+
+    @property
+    def index_dir(self) -> Path:
+        return self.root / "indexes"
+
+    @property
+    def index(self) -> Path:
+        """The crawl's merged CDXJ index (pipelines.warc writes it as MERGED_INDEX_NAME)."""
+        return self.root / "index.cdxj"

@@ -2,9 +2,15 @@
 
 `iter_responses` walks WARC files record by record (warcio's ArchiveIterator; nothing
 holds a whole file) and yields a `StoredResponse` for every `response` record that has
-an HTTP payload. Bodies come from warcio's `content_stream()`, so chunking and
-Content-Encoding (gzip, deflate, br) are removed; the headers are those stored, so
-Content-Encoding still names the stored coding.
+an HTTP payload, and for every `revisit` record. Bodies come from warcio's
+`content_stream()`, so chunking and Content-Encoding (gzip, deflate, br) are removed; the
+headers are those stored, so Content-Encoding still names the stored coding.
+
+A revisit is resolved to its original: the response record named by its WARC-Refers-To,
+if that record was read earlier in the same iteration (originals always come before
+their revisits), gives the body; the URL, date, headers and location are the revisit's
+own. An unresolved revisit is yielded with an empty body and `original` None, and
+counted in `ReadStats.unresolved_revisits`.
 
 Reading is tolerant: a record that cannot be decoded, or a file that ends in a corrupt or
 truncated gzip member, is logged with the file name and counted in `ReadStats`; the
@@ -26,7 +32,7 @@ from warcio.archiveiterator import ArchiveIterator
 from warcio.bufferedreaders import BufferedReader, ChunkedDataReader
 from warcio.exceptions import ArchiveLoadFailed
 
-from archive.capture import WarcLocation
+from archive.capture import Revisit, WarcLocation
 
 logger = logging.getLogger(__name__)
 
@@ -36,6 +42,10 @@ OPEN_SUFFIX = ".open"
 
 # Field of our warcinfo records that names the crawl (archive.warc writes it).
 CRAWL_ID_FIELD = "archivist-crawl-id"
+# Records that hold an HTTP response: in full, or as a revisit (headers only).
+HTTP_RESPONSE_TYPES = frozenset({"response", "revisit"})
+# The metadata records attached to a response are warc-fields (archive.warc writes them).
+WARC_FIELDS_TYPE = "application/warc-fields"
 
 
 class _BrotliDecompressor:
@@ -126,6 +136,11 @@ class StoredResponse:
     # warc-fields of the metadata record that follows the response and refers to it
     # (Archivist writes one per capture: page kind, hops, referrer, discovery facts).
     metadata: tuple[tuple[str, str], ...] = ()
+    # For a revisit record: what it refers to, and where the original was found (None
+    # when it was not) with the crawl ID of the original's file.
+    revisit: Revisit | None = None
+    original: WarcLocation | None = None
+    original_crawl_id: str | None = None
 
     def meta_field(self, name: str) -> str | None:
         """The first value of `name` in the response's metadata record, or None."""
@@ -144,6 +159,8 @@ class ReadStats:
     files: int = 0
     records: int = 0
     responses: int = 0
+    revisits: int = 0
+    unresolved_revisits: int = 0
     errors: int = 0
     failed_files: list[str] = field(default_factory=list)
 
@@ -162,16 +179,59 @@ def expand_warc_paths(args: Iterable[Path | str]) -> list[Path]:
     return paths
 
 
+@dataclass(frozen=True, slots=True)
+class _Original:
+    path: Path
+    offset: int
+    crawl_id: str | None
+
+
+class _Originals:
+    """Response records read so far, by record ID, to resolve revisits against. Only
+    2xx responses with a payload digest are kept (the only ones dedup refers to)."""
+
+    def __init__(self) -> None:
+        self._by_id: dict[str, _Original] = {}
+
+    def add(self, response: StoredResponse, path: Path) -> None:
+        if response.revisit is None and response.payload_digest and 200 <= response.status < 300:
+            original = _Original(path, response.location.offset, response.crawl_id)
+            self._by_id[response.location.record_id] = original
+
+    def resolve(self, response: StoredResponse, stats: ReadStats) -> StoredResponse:
+        assert response.revisit is not None
+        stats.revisits += 1
+        found = self._by_id.get(response.revisit.record_id)
+        if found is None:
+            stats.unresolved_revisits += 1
+            logger.debug("Revisit %s: original %s not read", response.url, response.revisit)
+            return response
+        original = read_record_at(found.path, found.offset)
+        return replace(
+            response,
+            body=original.body,
+            original=original.location,
+            original_crawl_id=found.crawl_id,
+        )
+
+
 def iter_responses(
     paths: Iterable[Path], stats: ReadStats | None = None
 ) -> Iterator[StoredResponse]:
-    """Yield every HTTP response stored in `paths`, in file order then record order."""
+    """Yield every HTTP response and revisit stored in `paths`, in file order then record
+    order; revisits resolved to the originals read before them."""
     stats = stats if stats is not None else ReadStats()
+    originals = _Originals()
     for path in paths:
         stats.files += 1
         try:
             with Path(path).open("rb") as fh:
-                yield from _iter_file(fh, Path(path).name, stats)
+                for response in _iter_file(fh, Path(path).name, stats):
+                    if response.revisit is not None:
+                        yield originals.resolve(response, stats)
+                    else:
+                        originals.add(response, Path(path))
+                        yield response
         except _READ_ERRORS as exc:
             stats.errors += 1
             stats.failed_files.append(str(path))
@@ -232,9 +292,11 @@ def _iter_file(fh: BinaryIO, filename: str, stats: ReadStats) -> Iterator[Stored
 
 
 def _refers_to(record: Any, response: StoredResponse) -> bool:
+    warc = record.rec_headers
     return bool(
         record.rec_type == "metadata"
-        and record.rec_headers.get_header("WARC-Refers-To") == response.location.record_id
+        and warc.get_header("Content-Type") == WARC_FIELDS_TYPE
+        and warc.get_header("WARC-Refers-To") == response.location.record_id
     )
 
 
@@ -288,7 +350,20 @@ def _decoded_or_none(
 
 
 def _is_http_response(record: Any) -> bool:
-    return record.rec_type == "response" and record.http_headers is not None
+    return record.rec_type in HTTP_RESPONSE_TYPES and record.http_headers is not None
+
+
+def _revisit_of(record: Any) -> Revisit | None:
+    if record.rec_type != "revisit":
+        return None
+    warc = record.rec_headers
+    return Revisit(
+        profile=warc.get_header("WARC-Profile") or "",
+        record_id=warc.get_header("WARC-Refers-To") or "",
+        target_uri=warc.get_header("WARC-Refers-To-Target-URI") or "",
+        date=warc.get_header("WARC-Refers-To-Date") or "",
+        payload_digest=warc.get_header("WARC-Payload-Digest"),
+    )
 
 
 def _stored_response(
@@ -319,6 +394,7 @@ def _stored_response(
         location=location,
         crawl_id=crawl_id,
         ip=warc.get_header("WARC-IP-Address"),
+        revisit=_revisit_of(record),
     )
 
 

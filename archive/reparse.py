@@ -25,6 +25,7 @@ from archive.capture import FIELD_DISCOVERY, FIELD_PAGE_KIND
 from archive.dedup import SeenArticles
 from archive.reader import ReadStats, StoredResponse, expand_warc_paths, iter_responses
 from archive.records import FetchFacts, article_record, rejection, to_json_line
+from archive.revisits import revisit_gives_article
 from parsers import DEFAULT_OPTIONS, ExtractOptions
 
 logger = logging.getLogger(__name__)
@@ -63,6 +64,15 @@ def is_article_capture(response: StoredResponse) -> bool:
     return "html" in content_type
 
 
+def is_unchanged_revisit(response: StoredResponse) -> bool:
+    """A revisit whose capture gives no article line, as the live crawl decides it
+    (archive.revisits.revisit_gives_article); an unresolved revisit gives none either."""
+    if response.revisit is None:
+        return False
+    same_crawl = response.original is not None and response.original_crawl_id == response.crawl_id
+    return not revisit_gives_article(response.url, response.revisit, same_crawl)
+
+
 def record_from_response(
     response: StoredResponse, options: ExtractOptions = DEFAULT_OPTIONS
 ) -> dict[str, Any]:
@@ -96,6 +106,9 @@ def reparse(
         report.responses += 1
         if not is_article_capture(response):
             report.skipped["not_article"] += 1
+            continue
+        if is_unchanged_revisit(response):
+            report.skipped["unchanged_payload"] += 1
             continue
         record = record_from_response(response, options)
         problem = rejection(record) or seen.duplicate_reason(record)

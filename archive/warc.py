@@ -15,7 +15,13 @@ Contract:
 - a file is rotated before a capture that would push it past `max_size`; a capture
   larger than `max_size` gets a file of its own;
 - the `WarcLocation` returned for a record names the final file, and its offset and
-  length are those of the record's gzip member.
+  length are those of the record's gzip member;
+- a capture given a `Revisit` is written as a `revisit` record (WARC/1.1 profile,
+  WARC-Refers-To, WARC-Refers-To-Target-URI, WARC-Refers-To-Date, WARC-Truncated:
+  length) that keeps the HTTP headers and drops the payload; warcio's
+  `create_revisit_record` adds neither WARC-Refers-To nor WARC-Truncated, so it is not
+  used;
+- `on_file_closed`, if given, is called with the path of every finished file (to index it).
 
 No Scrapy or Twisted here: `pipelines.warc` adapts Scrapy objects to `HttpCapture`.
 """
@@ -43,7 +49,7 @@ from urllib.parse import quote, urlsplit
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
-from archive.capture import HttpCapture, WarcLocation, warc_date
+from archive.capture import HttpCapture, Revisit, WarcLocation, warc_date
 
 logger = logging.getLogger(__name__)
 
@@ -97,6 +103,10 @@ FIDELITY_NOTES: tuple[tuple[str, str], ...] = (
 )
 
 WARCINFO_CONTENT_TYPE = "application/warc-fields"
+# Metadata records holding an extracted article (pipelines.warc, item_scraped).
+JSON_CONTENT_TYPE = "application/json"
+# A revisit record's block is the HTTP headers only: the payload was left out on purpose.
+TRUNCATED_LENGTH = "length"
 
 
 def _archivist_version() -> str:
@@ -212,6 +222,7 @@ class WarcWriter:
         make_record_id: Callable[[], str] = _uuid_record_id,
         hostname: str | None = None,
         pid: int | None = None,
+        on_file_closed: Callable[[Path], None] | None = None,
     ) -> None:
         if max_size <= 0:
             raise ValueError(f"max_size must be positive, got {max_size}")
@@ -223,6 +234,7 @@ class WarcWriter:
         self._make_record_id = make_record_id
         self._hostname = hostname if hostname is not None else socket.gethostname()
         self._pid = pid if pid is not None else os.getpid()
+        self._on_file_closed = on_file_closed
         self._serial = 0
         self._fh: IO[bytes] | None = None
         self._name = ""  # final base name of the open file
@@ -246,20 +258,26 @@ class WarcWriter:
         return self._directory / (self._name + OPEN_SUFFIX)
 
     def write_capture(
-        self, capture: HttpCapture, metadata: Sequence[tuple[str, str]] = ()
+        self,
+        capture: HttpCapture,
+        metadata: Sequence[tuple[str, str]] = (),
+        revisit: Revisit | None = None,
     ) -> WarcLocation:
         """Append the request and response records of `capture`; return the response's
         location. Both records carry WARC-Date = warc_date(capture.fetched_at).
 
-        With `metadata` (warc-fields pairs), a `metadata` record referring to the response
-        follows it in the same file (never split from it by rotation)."""
+        With `revisit`, the response is written as a `revisit` record referring to it
+        (the HTTP headers kept, the payload left out). With `metadata` (warc-fields
+        pairs), a `metadata` record referring to the response follows it in the same file
+        (never split from it by rotation)."""
         response_id = self._make_record_id()
         request_id = self._make_record_id()
         date = warc_date(capture.fetched_at)
-        records = [
-            self._request_record(capture, request_id, response_id, date),
-            self._response_record(capture, response_id, date),
-        ]
+        if revisit is None:
+            response = self._response_record(capture, response_id, date)
+        else:
+            response = self._revisit_record(capture, revisit, response_id, date)
+        records = [self._request_record(capture, request_id, response_id, date), response]
         if metadata:
             records.append(self._metadata_record(capture.url, response_id, metadata, date))
         return self._append(records)[1]
@@ -278,10 +296,28 @@ class WarcWriter:
         (location,) = self._append((record,))
         return location
 
-    def _metadata_record(
-        self, target_uri: str, refers_to: str, pairs: Sequence[tuple[str, str]], date: str
-    ) -> Any:
-        headers = [
+    def write_json_metadata(
+        self, target_uri: str, refers_to: str, document: bytes, when: datetime
+    ) -> WarcLocation:
+        """Append a `metadata` record (application/json, e.g. an extracted article) about
+        the record with ID `refers_to` (WARC-Refers-To)."""
+        headers = self._metadata_headers(target_uri, refers_to, warc_date(when))
+        warc_headers = StatusAndHeaders("", headers, protocol=WARC_PROTOCOL_LINE)
+        record = self._warcio(BytesIO()).create_warc_record(
+            "",
+            "metadata",
+            payload=BytesIO(document),
+            length=len(document),
+            warc_headers=warc_headers,
+            warc_content_type=JSON_CONTENT_TYPE,
+        )
+        (location,) = self._append((record,))
+        return location
+
+    def _metadata_headers(
+        self, target_uri: str, refers_to: str, date: str
+    ) -> list[tuple[str, str]]:
+        return [
             ("WARC-Type", "metadata"),
             ("WARC-Record-ID", self._make_record_id()),
             ("WARC-Date", date),
@@ -289,6 +325,11 @@ class WarcWriter:
             ("WARC-Concurrent-To", refers_to),
             ("WARC-Refers-To", refers_to),
         ]
+
+    def _metadata_record(
+        self, target_uri: str, refers_to: str, pairs: Sequence[tuple[str, str]], date: str
+    ) -> Any:
+        headers = self._metadata_headers(target_uri, refers_to, date)
         return self._fields_record("metadata", headers, list(pairs))
 
     def close(self) -> None:
@@ -301,6 +342,8 @@ class WarcWriter:
         (self._directory / (self._name + OPEN_SUFFIX)).rename(final)
         self._files.append(final)
         logger.info("Finished WARC file %s", final)
+        if self._on_file_closed is not None:
+            self._on_file_closed(final)
 
     def __enter__(self) -> Self:
         return self
@@ -318,9 +361,11 @@ class WarcWriter:
     def _warcio(self, out: IO[bytes]) -> Any:
         return WARCWriter(out, gzip=True, warc_version=WARC_VERSION)
 
-    def _response_record(self, capture: HttpCapture, record_id: str, date: str) -> Any:
+    def _response_headers(
+        self, kind: str, capture: HttpCapture, record_id: str, date: str
+    ) -> list[tuple[str, str]]:
         headers = [
-            ("WARC-Type", "response"),
+            ("WARC-Type", kind),
             ("WARC-Record-ID", record_id),
             ("WARC-Date", date),
             ("WARC-Target-URI", capture.url),
@@ -329,7 +374,28 @@ class WarcWriter:
             headers.append(("WARC-IP-Address", capture.ip_address))
         if capture.protocol in WARC_PROTOCOL_VALUES:
             headers.append(("WARC-Protocol", capture.protocol))
+        return headers
+
+    def _response_record(self, capture: HttpCapture, record_id: str, date: str) -> Any:
+        headers = self._response_headers("response", capture, record_id, date)
         return self._http_record(capture.url, headers, response_http_headers(capture), capture.body)
+
+    def _revisit_record(
+        self, capture: HttpCapture, revisit: Revisit, record_id: str, date: str
+    ) -> Any:
+        """The HTTP headers of `capture`, no payload; WARC-Payload-Digest is the
+        original's (warcio would otherwise digest the empty block)."""
+        headers = self._response_headers("revisit", capture, record_id, date)
+        headers += [
+            ("WARC-Profile", revisit.profile),
+            ("WARC-Refers-To", revisit.record_id),
+            ("WARC-Refers-To-Target-URI", revisit.target_uri),
+            ("WARC-Refers-To-Date", revisit.date),
+            ("WARC-Truncated", TRUNCATED_LENGTH),
+        ]
+        if revisit.payload_digest:
+            headers.append(("WARC-Payload-Digest", revisit.payload_digest))
+        return self._http_record(capture.url, headers, response_http_headers(capture), b"")
 
     def _request_record(
         self, capture: HttpCapture, record_id: str, response_id: str, date: str

@@ -27,6 +27,7 @@ class CrawlPlan:
             "ARCHIVIST_CRAWL_ID": self.crawl_id,
             "ARCHIVIST_CRAWL_DIR": str(self.layout.root),
             "ARCHIVIST_WARC_DIR": str(self.layout.warc_dir),
+            "ARCHIVIST_INDEX_DIR": str(self.layout.index_dir),
             "ARCHIVIST_STATE_DB": str(self.layout.state_db),
             "ARCHIVIST_SITE": self.profile.name,
             # Link hops are counted by the spider itself, so that sitemap and feed

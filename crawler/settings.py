@@ -52,6 +52,8 @@ EXTENSIONS = {
 }
 ITEM_PIPELINES = {
     "pipelines.validate.ValidatePipeline": 100,
+    # Before dedup: an unchanged payload (a revisit record) is not a new article.
+    "pipelines.unchanged.UnchangedPayloadPipeline": 150,
     "pipelines.dedup.DedupPipeline": 200,
     "pipelines.jsonl.JsonLinesPipeline": 300,
 }
@@ -64,6 +66,13 @@ ARCHIVIST_STATE_DB = ""  # the site's state store; set per run to OUTPUT_DIR/<si
 ARCHIVIST_WARC_ENABLED = True
 ARCHIVIST_WARC_PREFIX = "archivist"
 ARCHIVIST_WARC_MAX_SIZE = 1_000_000_000  # rotate WARC files at 1 GB
+# Repeated payloads become revisit records (archive.revisits), within and across crawls.
+ARCHIVIST_WARC_DEDUP = True
+ARCHIVIST_WARC_DEDUP_MIN_SIZE = 1024  # bytes; smaller bodies are stored again
+# Also write each article's JSON as a WARC metadata record (WARC-Refers-To its response).
+ARCHIVIST_WARC_ARTICLE_RECORDS = False
+# CDXJ index per finished WARC file, merged into <crawl>/index.cdxj; set per run.
+ARCHIVIST_INDEX_DIR = ""
 # Seconds between progress lines in the log (0 turns them off).
 ARCHIVIST_PROGRESS_INTERVAL = 10.0
 
