@@ -433,6 +433,29 @@ CJK_CHAR_RE = re.compile(r"[\u3400-\u9fff]")
 # Separators between a headline and the site name in <title>/og:title. Spaces around the
 # Latin ones are required ("Covid-19" is not a split); CJK sites glue "_" and "-".
 TITLE_SEPARATOR_RE = re.compile(r"\s+[|–—·•»:/\\-]{1,2}\s+|\s*[_｜|]\s*|\s+::\s+|-{2,}")
+# Parts of an h1 that are not the headline: a kicker ("Klimaschutz:" over the headline), a
+# screen-reader separator, a date. Class substrings, casefolded.
+H1_KICKER_TOKENS: tuple[str, ...] = (
+    "kicker",
+    "toptitle",
+    "topline",
+    "dachzeile",
+    "overline",
+    "roofline",
+    "supertitle",
+    "subheadline",
+    "eyebrow",
+    "rubric",
+    "visually-hidden",
+    "sr-only",
+    "screen-reader",
+    "date",
+    "spitzmarke",
+    "category",
+    "flag",
+)
+# Children of an h1 that hold the headline itself, when the h1 also holds a kicker.
+H1_HEADLINE_TOKENS: tuple[str, ...] = ("title", "headline", "heading")
 # Approximate-match threshold (token F1) for "the h1 is this title": tuned on trafilatura-eval,
 # where 0.6 accepts h1s that differ from og:title by a kicker word or a suffix.
 TITLE_MATCH_F1 = 0.6

@@ -23,6 +23,10 @@ from parsers.metadata import rules
 _H1 = etree.XPath("//body//h1")
 _TITLE = etree.XPath("//head/title | //title")
 _WORD_RE = re.compile(r"\w+")
+# A date glued before the headline: "27.01.2022Mineralölinfo", "23.01.2022 - Dorothea ...".
+_LEADING_DATE_RE = re.compile(
+    r"^(?:\d{1,2}\.\s?(?:\d{1,2}\.|[^\W\d]+)\s?\d{4}|\d{4}-\d\d-\d\d)\s*[-–|:]?\s*"
+)
 _MAX_H1S = 4  # h1s after the first few are teasers or widgets
 _MIN_TITLE_CHARS = 3
 _MAX_TITLE_CHARS = 400
@@ -37,8 +41,38 @@ class TitleChoice:
 
 
 def h1_texts(doc: lxml.html.HtmlElement) -> list[str]:
-    texts = (" ".join(el.text_content().split()) for el in _H1(doc)[:_MAX_H1S])
+    texts = (headline_text(el) for el in _H1(doc)[:_MAX_H1S])
     return [t for t in texts if _MIN_TITLE_CHARS <= len(t) <= _MAX_TITLE_CHARS]
+
+
+def headline_text(h1: lxml.html.HtmlElement) -> str:
+    """The headline in an h1, without its kicker, hidden separator or date."""
+    for child in h1.iterdescendants(etree.Element):
+        marks = _marks(child)
+        if any(t in marks for t in rules.H1_HEADLINE_TOKENS) and not _is_kicker(child):
+            text = " ".join(" ".join(child.itertext()).split())
+            if text:
+                return text
+    text = " ".join(" ".join(_itertext_without_kickers(h1)).split())
+    return _LEADING_DATE_RE.sub("", text)
+
+
+def _itertext_without_kickers(el: lxml.html.HtmlElement) -> Iterable[str]:
+    if el.text:
+        yield el.text
+    for child in el.iterchildren(etree.Element):
+        if not _is_kicker(child):
+            yield from _itertext_without_kickers(child)
+        if child.tail:
+            yield child.tail
+
+
+def _marks(el: lxml.html.HtmlElement) -> str:
+    return f"{el.get('class') or ''} {el.get('id') or ''}".lower()
+
+
+def _is_kicker(el: lxml.html.HtmlElement) -> bool:
+    return el.tag == "time" or any(t in _marks(el) for t in rules.H1_KICKER_TOKENS)
 
 
 def title_element(doc: lxml.html.HtmlElement) -> list[str]:

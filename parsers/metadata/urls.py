@@ -31,5 +31,9 @@ def absolute_url(href: str, base: str) -> str | None:
 
 
 def read_url(url: str) -> Found:
-    date = date_from_url(urlsplit(url).path) if url else None
+    try:
+        path = urlsplit(url).path
+    except ValueError:
+        return Found()
+    date = date_from_url(path) if path else None
     return Found(published=[date] if date else [])
