@@ -30,7 +30,7 @@ import lxml.html
 from parsers.metadata import byline, jsonld, metatags, microdata, site_rules, title, urls
 from parsers.metadata.dates import parse_date
 from parsers.metadata.found import Found
-from parsers.metadata.names import clean_authors
+from parsers.metadata.names import clean_authors, name_key
 from parsers.options import ExtractOptions
 
 logger = logging.getLogger(__name__)
@@ -132,12 +132,21 @@ def _title_source(name: str, text: str, doc: lxml.html.HtmlElement) -> str:
 
 def _fill_authors(meta: Metadata, sources: Sources) -> None:
     outlets = [n for _, f in sources for n in f.site_name + f.source]
-    for name, found in sources:
+    for i, (name, found) in enumerate(sources):
         authors = clean_authors(found.authors, exclude=outlets)
         if authors:
-            meta.authors = authors
+            meta.authors = _prettier_names(authors, sources[i + 1 :], outlets)
             meta.field_sources["authors"] = name
             return
+
+
+def _prettier_names(authors: list[str], later: Sources, outlets: list[str]) -> list[str]:
+    """User-name slugs ("arianschlichenmayer") take the spelling a later source shows
+    ("Arian Schlichenmayer") when both are the same letters."""
+    if not all(a.islower() and " " not in a for a in authors):
+        return authors
+    spelled = {name_key(n): n for _, f in later for n in clean_authors(f.authors, outlets)}
+    return [spelled.get(name_key(a), a) for a in authors]
 
 
 def _first_date(

@@ -131,6 +131,7 @@ _SKIP_TAGS = frozenset(
 # they hit obfuscated class names ("abioX", "snavy").
 _NEGATIVE_RE = re.compile(r"(?:^|[\s_-])(?:" + _alternation(rules.BYLINE_NEGATIVE_TOKENS) + ")")
 _WS_RE = re.compile(r"\s+")
+_PHOTO_CREDIT_RE = re.compile(r"摄\s*[)）]?\s*$|摄影\s*$")
 
 
 @dataclass(slots=True)
@@ -248,7 +249,8 @@ def _read_line(text: str, author_like: bool) -> _Line:
         if value:
             line.roles.setdefault(role, []).append(value)
     for value in line.roles.get("author", ()):
-        line.authors.extend(split_names(value))
+        if not _PHOTO_CREDIT_RE.search(value):  # "新华社记者 才扬 摄" credits a photo
+            line.authors.extend(split_names(value))
     return line
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 from dataclasses import dataclass, field
 
 
@@ -32,5 +33,6 @@ class Found:
 def text_of(value: object) -> str:
     """Whitespace-collapsed text of a scalar value; "" for anything else."""
     if isinstance(value, str | int | float) and not isinstance(value, bool):
-        return " ".join(str(value).split())
+        # JSON-LD writers often HTML-escape twice: "Redacci&oacute;n".
+        return " ".join(html.unescape(str(value)).split())
     return ""

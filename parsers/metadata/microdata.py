@@ -38,7 +38,8 @@ def _props(doc: lxml.html.HtmlElement) -> Props:
 
 
 def _authors(props: Props) -> list[lxml.html.HtmlElement]:
-    return (props.get("author", []) + props.get("creator", []))[:_MAX_VALUES]
+    # Only the first: further author props belong to comments, answers or teasers.
+    return (props.get("author", []) + props.get("creator", []))[:1]
 
 
 def _publisher_names(props: Props) -> list[lxml.html.HtmlElement]:

@@ -25,12 +25,12 @@ def clean_authors(values: Iterable[str], exclude: Iterable[str] = ()) -> list[st
 
     `exclude` holds outlet names (site name, publisher): a value equal to one is dropped.
     """
-    banned = {_key(name) for name in exclude if name}
+    banned = {name_key(name) for name in exclude if name}
     names: list[str] = []
     seen: set[str] = set()
     for value in values:
         for name in split_names(value):
-            key = _key(name)
+            key = name_key(name)
             if key in seen or key in banned:
                 continue
             seen.add(key)
@@ -117,5 +117,6 @@ def _split_cjk(text: str) -> list[str]:
     return names
 
 
-def _key(name: str) -> str:
+def name_key(name: str) -> str:
+    """Letters only, casefolded: "Arian Schlichenmayer" and "arian-schlichenmayer" agree."""
     return re.sub(r"[\W_]+", "", unicodedata.normalize("NFKC", name).casefold())

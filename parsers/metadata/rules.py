@@ -223,7 +223,8 @@ MAX_BYLINE_POSITION = 0.7
 
 # English and German byline lead words.
 BY_PREFIX_RE = re.compile(
-    r"^\s*(?:(?:written|posted|reported|story|text|words|photos?|interview)\s+by|by|von|"
+    r"^\s*(?:(?:written|posted|reported|story|text|words|photos?|interview)\s+by|by|von|vom|"
+    r"author|pressemitteilung\s+von|"
     r"(?:text|interview|autor(?:in)?|author|authors|auteur|autore|verfasser)\s*:|"
     r"text\s*(?:und|&)\s*fotos?\s*:?|autor(?:in)?|(?:veröffentlicht|erstellt|geschrieben|"
     r"publiziert|verfasst|gepostet|eingestellt)\s+von|(?:ein\s+)?(?:beitrag|artikel)\s+von:?|"
@@ -290,6 +291,10 @@ LATIN_ROLE_LABELS: dict[str, str] = {
     "author": "author",
     "authors": "author",
     "auteur": "author",
+    "text & fotos": "author",
+    "text und fotos": "author",
+    "text und bild": "author",
+    "text & bild": "author",
     "autore": "author",
     "autor": "author",
     "autorin": "author",
@@ -409,7 +414,9 @@ AUTHOR_TAIL_RE = re.compile(
     r"contributing\s+|freie[rn]?\s+)?"
     r"(?:writer|reporter|correspondent|editor|contributor|columnist|(?:chef)?redakteur(?:in)?|"
     r"autor(?:in)?|journalist(?:in|e)?|photographer|fotograf(?:in)?|intern|philosophe|"
-    r"ph\.?d|m\.?d)s?\b.*$",
+    r"ph\.?d|m\.?d|staff|follow|shares?)s?\b.*$"
+    # "Brendan Carlin For The Mail On Sunday": the outlet after "for".
+    r"|\s+for\s+(?:the\s+)?[A-Z].*$",
     re.IGNORECASE,
 )
 # Separators between several names in one byline.
