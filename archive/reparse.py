@@ -8,6 +8,9 @@ id, discovery) read back from the WARC records that the crawl wrote.
 Which responses are articles: Archivist's own WARCs say so in the metadata record of each
 capture (`archivist-page-kind: article`); for other WARCs, every 2xx HTML response is a
 candidate and the extraction decides.
+
+Versions (`version`, `changed_fields`) are counted over the archives given, in order: to
+reproduce a site's version history, reparse all its crawls together.
 """
 
 from __future__ import annotations
@@ -26,6 +29,7 @@ from archive.dedup import SeenArticles
 from archive.reader import ReadStats, StoredResponse, expand_warc_paths, iter_responses
 from archive.records import FetchFacts, article_record, rejection, to_json_line
 from archive.revisits import revisit_gives_article
+from archive.versions import Change, SeenVersions, stamp
 from parsers import DEFAULT_OPTIONS, ExtractOptions
 
 logger = logging.getLogger(__name__)
@@ -100,7 +104,9 @@ def reparse(
     """Read WARC files or folders, write article JSON lines to `out`."""
     report = ReparseReport()
     stats = ReadStats()
-    seen = SeenArticles()
+    # Dedup is per crawl run, as in the live crawl; versions span the runs given.
+    seen: dict[str | None, SeenArticles] = {}
+    versions = SeenVersions()
     started = last_progress = time.monotonic()
     for response in iter_responses(expand_warc_paths(paths), stats):
         report.responses += 1
@@ -111,11 +117,16 @@ def reparse(
             report.skipped["unchanged_payload"] += 1
             continue
         record = record_from_response(response, options)
-        problem = rejection(record) or seen.duplicate_reason(record)
+        run_seen = seen.setdefault(response.crawl_id, SeenArticles())
+        problem = rejection(record) or run_seen.duplicate_reason(record)
         if problem:
             (report.skipped if problem.startswith("duplicate") else report.errors)[problem] += 1
             continue
-        out.write(to_json_line(record) + "\n")
+        decision = versions.decide(record)
+        if decision.change is Change.UNCHANGED:
+            report.skipped["unchanged"] += 1
+            continue
+        out.write(to_json_line(stamp(record, decision)) + "\n")
         report.articles_written += 1
         if time.monotonic() - last_progress > PROGRESS_INTERVAL:
             last_progress = time.monotonic()

@@ -54,6 +54,18 @@ MIGRATIONS: tuple[str, ...] = (
         report TEXT
     );
     """,
+    # 2: incremental crawling: per-field digests for changed_fields, discovery facts and
+    # the frontier of a run (pending_run) so a crashed run resumes where it stopped.
+    """
+    ALTER TABLE urls ADD COLUMN first_seen TEXT;
+    ALTER TABLE urls ADD COLUMN field_digests TEXT;
+    ALTER TABLE urls ADD COLUMN discovery TEXT;
+    ALTER TABLE urls ADD COLUMN hops INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE urls ADD COLUMN pending_run TEXT;
+    ALTER TABLE urls ADD COLUMN last_run TEXT;
+    ALTER TABLE urls ADD COLUMN gone INTEGER NOT NULL DEFAULT 0;
+    CREATE INDEX urls_pending_run ON urls (pending_run);
+    """,
 )
 
 
@@ -81,6 +93,13 @@ class UrlState:
     version: int
     next_due: str | None
     checks: int
+    first_seen: str | None = None
+    field_digests: str | None = None  # JSON {field: digest}
+    discovery: str | None = None  # JSON of the record's `discovery` facts
+    hops: int = 0
+    pending_run: str | None = None  # the run that queued it and has not finished it
+    last_run: str | None = None  # the run that last fetched it
+    gone: int = 0  # 1 once the server answered 404/410 for it
 
 
 class StateStore:
@@ -141,7 +160,38 @@ class StateStore:
             (url, *fields.values()),
         )
 
+    def pending_any(self) -> list[UrlState]:
+        """URLs queued by some run and not finished (the frontier to resume)."""
+        rows = self._db.execute(
+            "SELECT * FROM urls WHERE pending_run IS NOT NULL ORDER BY rowid"
+        ).fetchall()
+        return [UrlState(**dict(row)) for row in rows]
+
+    def due(self, now: str, kinds: tuple[str, ...] = ("article",)) -> list[UrlState]:
+        """URLs of these kinds whose next re-check is at or before `now`."""
+        marks = ", ".join("?" for _ in kinds)
+        rows = self._db.execute(
+            f"SELECT * FROM urls WHERE gone = 0 AND next_due IS NOT NULL AND next_due <= ? "
+            f"AND kind IN ({marks}) ORDER BY next_due",
+            (now, *kinds),
+        ).fetchall()
+        return [UrlState(**dict(row)) for row in rows]
+
+    def next_due(self, limit: int = 10) -> list[UrlState]:
+        rows = self._db.execute(
+            "SELECT * FROM urls WHERE gone = 0 AND next_due IS NOT NULL ORDER BY next_due LIMIT ?",
+            (limit,),
+        ).fetchall()
+        return [UrlState(**dict(row)) for row in rows]
+
     # --- runs ---------------------------------------------------------------------
+
+    def unfinished_run(self) -> str | None:
+        """The latest run that started and never finished (a crash), if any."""
+        row = self._db.execute(
+            "SELECT crawl_id FROM runs WHERE finished_at IS NULL ORDER BY started_at DESC"
+        ).fetchone()
+        return str(row["crawl_id"]) if row else None
 
     def start_run(self, crawl_id: str, started_at: str) -> None:
         self._db.execute(

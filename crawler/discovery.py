@@ -9,9 +9,12 @@ from __future__ import annotations
 
 import gzip
 import io
+import json
 import logging
 import zlib
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from email.utils import parsedate_to_datetime
 from urllib.parse import urljoin
 
 from lxml import etree
@@ -128,7 +131,9 @@ def _sitemap_facts(node: etree._Element) -> dict[str, str]:
 
 
 def parse_feed(body: bytes, base_url: str) -> list[DiscoveredUrl]:
-    """Item links of an RSS 2.0, RSS 1.0 or Atom feed."""
+    """Item links of an RSS 2.0, RSS 1.0, Atom or JSON Feed document."""
+    if inflate(body).lstrip()[:1] == b"{":
+        return _parse_json_feed(inflate(body), base_url)
     root = _parse_xml(body)
     found = []
     for node in root.iter():
@@ -156,3 +161,51 @@ def _atom_link(entry: etree._Element) -> str | None:
             if href:
                 return str(href)
     return None
+
+
+def _parse_json_feed(body: bytes, base_url: str) -> list[DiscoveredUrl]:
+    """JSON Feed 1.x (jsonfeed.org): items[].url, date_published, title."""
+    try:
+        data = json.loads(body)
+    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+        raise DiscoveryError(f"not a JSON feed: {exc}") from exc
+    items = data.get("items") if isinstance(data, dict) else None
+    if not isinstance(items, list):
+        raise DiscoveryError("not a JSON feed: no items list")
+    found = []
+    for item in items:
+        if not isinstance(item, dict) or not isinstance(item.get("url"), str):
+            continue
+        date = item.get("date_published") or item.get("date_modified")
+        title = item.get("title")
+        found.append(
+            DiscoveredUrl(
+                url=urljoin(base_url, item["url"]),
+                via="feed",
+                lastmod=date if isinstance(date, str) else None,
+                facts={"feed:title": title} if isinstance(title, str) and title else {},
+            )
+        )
+    return found
+
+
+# <link rel="alternate"> types that announce a feed.
+FEED_TYPES = frozenset(
+    {"application/rss+xml", "application/atom+xml", "application/feed+json", "application/json"}
+)
+
+
+def parse_date(text: str | None) -> datetime | None:
+    """A sitemap (W3C datetime), RSS (RFC 822) or Atom date; None when unreadable.
+    Dates without a zone are taken as UTC."""
+    if not text:
+        return None
+    text = text.strip()
+    try:
+        moment = datetime.fromisoformat(text.replace("Z", "+00:00"))
+    except ValueError:
+        try:
+            moment = parsedate_to_datetime(text)
+        except (TypeError, ValueError, IndexError):
+            return None
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)

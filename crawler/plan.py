@@ -7,12 +7,16 @@ behaves the same).
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from archive.layout import CrawlLayout, new_crawl_id
+from archive.layout import CrawlLayout, new_crawl_id, safe_name
+from archive.state import StateStore
 from crawler.profiles import ProfileError, SiteProfile, load_profile, profile_for_url
+
+logger = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,8 +55,23 @@ def prepare_crawl(
     base_url: str | None = None,
     crawl_id: str | None = None,
 ) -> CrawlPlan:
-    """Load and check the profile, then create the output folders."""
+    """Load and check the profile, then create the output folders.
+
+    Without a crawl id, a run of this site that started and never finished (it crashed
+    or was killed) is resumed under its own id; otherwise a new id is made.
+    """
     profile = resolve_profile(site, base_url)
-    crawl_id = crawl_id or new_crawl_id()
+    crawl_id = crawl_id or unfinished_run(output_dir, profile.name) or new_crawl_id()
     layout = CrawlLayout.create(output_dir, profile.name, crawl_id)
     return CrawlPlan(profile=profile, crawl_id=crawl_id, layout=layout)
+
+
+def unfinished_run(output_dir: Path, site: str) -> str | None:
+    state_db = CrawlLayout(output_dir / safe_name(site) / "_").state_db
+    if not state_db.exists():
+        return None
+    with StateStore(state_db) as store:
+        crawl_id = store.unfinished_run()
+    if crawl_id:
+        logger.info("Resuming crawl %s of site %s, which did not finish", crawl_id, site)
+    return crawl_id

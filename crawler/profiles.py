@@ -18,6 +18,10 @@ A profile says where a site's articles are and how to find them:
     allow = []                                # empty: every page on the allowed domains
     deny = ['/search']
 
+    [recheck]                                 # when known URLs are fetched again
+    feeds = "30m"                             # (see crawler.recheck for the defaults)
+    articles = ["1h", "6h", "1d", "7d"]
+
     [selectors]                               # optional per-site extraction rules (CSS)
     content = ["div.article-body"]
     remove = ["div.promo"]
@@ -39,6 +43,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
+from crawler.recheck import RecheckPolicy, parse_duration
 from parsers import SiteRules
 
 # Where `archivist crawl NAME` looks for NAME.toml, after the current folder.
@@ -57,6 +62,7 @@ _KNOWN_KEYS = frozenset(
         "article_urls",
         "follow_urls",
         "selectors",
+        "recheck",
     }
 )
 _SELECTOR_KEYS = frozenset(SiteRules.__dataclass_fields__)
@@ -93,6 +99,7 @@ class SiteProfile:
     article_urls: UrlRules = field(default_factory=UrlRules)
     follow_urls: UrlRules = field(default_factory=UrlRules)
     selectors: SiteRules = field(default_factory=SiteRules)
+    recheck: RecheckPolicy = field(default_factory=RecheckPolicy)
     path: Path | None = None
 
 
@@ -162,6 +169,7 @@ def profile_from_dict(
         article_urls=check.url_rules(data, "article_urls"),
         follow_urls=check.url_rules(data, "follow_urls"),
         selectors=check.selectors(data),
+        recheck=check.recheck(data),
         path=path,
     )
 
@@ -235,6 +243,25 @@ class _Checker:
                     f"{name}.{key}", f"valid regular expressions ({exc})", pattern
                 ) from exc
         return tuple(compiled)
+
+    def recheck(self, data: Mapping[str, Any]) -> RecheckPolicy:
+        table = data.get("recheck", {})
+        default = RecheckPolicy()
+        if not isinstance(table, dict) or set(table) - set(RecheckPolicy.__dataclass_fields__):
+            raise self.error(
+                "recheck", "a table with feeds, news_sitemaps, sitemaps and articles", table
+            )
+        try:
+            return RecheckPolicy(
+                feeds=parse_duration(table.get("feeds", "30m")),
+                news_sitemaps=parse_duration(table.get("news_sitemaps", "30m")),
+                sitemaps=parse_duration(table.get("sitemaps", "1d")),
+                articles=tuple(parse_duration(d) for d in table["articles"])
+                if "articles" in table
+                else default.articles,
+            )
+        except (ValueError, TypeError, AttributeError) as exc:
+            raise self.error("recheck", f"durations such as 30m, 6h, 1d ({exc})") from exc
 
     def selectors(self, data: Mapping[str, Any]) -> SiteRules:
         table = data.get("selectors", {})

@@ -16,6 +16,7 @@ from scrapy.spiders import Spider
 from twisted.internet.task import LoopingCall
 
 from archive.layout import CrawlLayout
+from archive.state import StateStore
 
 logger = logging.getLogger(__name__)
 
@@ -25,10 +26,13 @@ _DROPPED = "archivist/dropped/"
 
 
 class CrawlReportExtension:
-    def __init__(self, crawler: Crawler, layout: CrawlLayout, interval: float) -> None:
+    def __init__(
+        self, crawler: Crawler, layout: CrawlLayout, interval: float, store: StateStore | None
+    ) -> None:
         self.crawler = crawler
         self.layout = layout
         self.interval = interval
+        self.store = store
         self.started = time.monotonic()
         self.started_at = datetime.now(UTC)
         self.task: LoopingCall | None = None
@@ -39,7 +43,9 @@ class CrawlReportExtension:
         if not crawl_dir:
             raise NotConfigured("ARCHIVIST_CRAWL_DIR is not set")
         interval = crawler.settings.getfloat("ARCHIVIST_PROGRESS_INTERVAL")
-        ext = cls(crawler, CrawlLayout(Path(crawl_dir)), interval)
+        state_db = crawler.settings.get("ARCHIVIST_STATE_DB")
+        store = StateStore(Path(state_db)) if state_db else None
+        ext = cls(crawler, CrawlLayout(Path(crawl_dir)), interval, store)
         crawler.signals.connect(ext.spider_opened, signal=signals.spider_opened)
         crawler.signals.connect(ext.spider_closed, signal=signals.spider_closed)
         return ext
@@ -47,6 +53,8 @@ class CrawlReportExtension:
     def spider_opened(self, spider: Spider) -> None:
         self.started = time.monotonic()
         self.started_at = datetime.now(UTC)
+        if self.store is not None:
+            self.store.start_run(self._crawl_id, self.started_at.isoformat(timespec="seconds"))
         if self.interval > 0:
             self.task = LoopingCall(self.log_progress)
             self.task.start(self.interval, now=False)
@@ -68,7 +76,14 @@ class CrawlReportExtension:
             self.task.stop()
         report = self.build_report(reason)
         self.layout.report.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
+        if self.store is not None:
+            self.store.finish_run(self._crawl_id, report["finished_at"], report)
+            self.store.close()
         logger.info("Crawl report written to %s\n%s", self.layout.report, summary(report))
+
+    @property
+    def _crawl_id(self) -> str:
+        return str(self.crawler.settings.get("ARCHIVIST_CRAWL_ID"))
 
     def _stats(self) -> dict[str, Any]:
         assert self.crawler.stats is not None
@@ -93,6 +108,9 @@ class CrawlReportExtension:
             "pages_fetched": stats.get("downloader/response_count", 0),
             "responses_by_status": dict(sorted(statuses.items())),
             "articles_written": stats.get("archivist/articles/written", 0),
+            "articles_new": stats.get("archivist/articles/new", 0),
+            "articles_updated": stats.get("archivist/articles/updated", 0),
+            "articles_unchanged": stats.get("archivist/articles/unchanged", 0),
             "errors_total": sum(errors.values()),
             "errors": errors,
             "skipped": _prefixed(stats, _SKIPPED),
@@ -118,7 +136,8 @@ def summary(report: dict[str, Any]) -> str:
             f"Crawl {report['crawl_id']} of site '{report['site']}' "
             f"finished ({report['finish_reason']}) in {report['duration_seconds']:.1f} s",
             f"  requests: {report['requests']}, pages fetched: {report['pages_fetched']}, "
-            f"articles written: {report['articles_written']}",
+            f"articles written: {report['articles_written']} (new {report['articles_new']}, "
+            f"updated {report['articles_updated']}, unchanged {report['articles_unchanged']})",
             f"  errors: {report['errors_total']} ({errors}); skipped: {skipped}",
             f"  articles: {report['outputs']['articles']}",
             f"  WARC files: {len(report['outputs']['warc_files'])} in "

@@ -5,12 +5,15 @@ from __future__ import annotations
 import json
 import os
 from collections.abc import Mapping
+from pathlib import Path
 from typing import Any
 
 from scrapy.crawler import CrawlerProcess
 from scrapy.settings import Settings
 
-from crawler.plan import CrawlPlan
+from archive.layout import safe_name
+from crawler.plan import CrawlPlan, prepare_crawl, resolve_profile
+from crawler.schedule import site_lock
 from crawler.spiders.article import ArticleSpider
 
 
@@ -21,6 +24,24 @@ def project_settings(overrides: Mapping[str, Any] | None = None) -> Settings:
     for key, value in (overrides or {}).items():
         settings.set(key, value, priority="cmdline")
     return settings
+
+
+def crawl_site(
+    site: str,
+    *,
+    output_dir: Path,
+    base_url: str | None = None,
+    crawl_id: str | None = None,
+    settings: Mapping[str, Any] | None = None,
+) -> dict[str, Any]:
+    """Lock the site, plan the crawl (resuming an unfinished run), crawl, return the report.
+
+    Raises AlreadyRunning when another run of the site holds the lock.
+    """
+    profile = resolve_profile(site, base_url)
+    with site_lock(output_dir / safe_name(profile.name)):
+        plan = prepare_crawl(site, output_dir=output_dir, base_url=base_url, crawl_id=crawl_id)
+        return run_crawl(plan, base_url=base_url, settings=settings)
 
 
 def run_crawl(

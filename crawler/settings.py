@@ -55,7 +55,11 @@ ITEM_PIPELINES = {
     # Before dedup: an unchanged payload (a revisit record) is not a new article.
     "pipelines.unchanged.UnchangedPayloadPipeline": 150,
     "pipelines.dedup.DedupPipeline": 200,
+    # new / updated / unchanged against the state store; unchanged articles stop here.
+    "pipelines.versions.VersionPipeline": 250,
     "pipelines.jsonl.JsonLinesPipeline": 300,
+    # after the line is written: remember the version in the state store.
+    "pipelines.versions.StateCommitPipeline": 400,
 }
 
 # --- Archivist ----------------------------------------------------------------

@@ -30,6 +30,7 @@ class JsonLinesPipeline:
         return cls(crawler, CrawlLayout(Path(crawl_dir)).articles)
 
     def open_spider(self) -> None:
+        _drop_torn_last_line(self.path)
         self.file = self.path.open("a", encoding="utf-8")
 
     def close_spider(self) -> None:
@@ -44,3 +45,18 @@ class JsonLinesPipeline:
         assert self.crawler.stats is not None
         self.crawler.stats.inc_value("archivist/articles/written")
         return item
+
+
+def _drop_torn_last_line(path: Path) -> None:
+    """A run killed mid-write leaves a last line without its newline; cut it off before
+    appending (the article was not committed to the state store, so it is fetched again).
+    """
+    if not path.exists() or path.stat().st_size == 0:
+        return
+    with path.open("rb+") as stream:
+        stream.seek(-1, 2)
+        if stream.read(1) == b"\n":
+            return
+        stream.seek(0)
+        data = stream.read()
+        stream.truncate(data.rfind(b"\n") + 1)

@@ -17,7 +17,8 @@ from scrapy.exceptions import DropItem, NotConfigured
 
 from pipelines.warc import WarcCaptureExtension
 
-STAT_DROPPED = "archivist/dropped/unchanged_payload"
+# An unchanged payload is an unchanged article (crawl.json: articles_unchanged).
+STAT_DROPPED = "archivist/articles/unchanged"
 
 
 class UnchangedPayloadPipeline:

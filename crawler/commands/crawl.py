@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -38,13 +39,20 @@ def _settings_overrides(pairs: Sequence[str]) -> dict[str, str]:
 
 
 def run(args: argparse.Namespace) -> int:
-    from crawler.plan import prepare_crawl
     from crawler.report import summary
-    from crawler.run import run_crawl
+    from crawler.run import crawl_site
+    from crawler.schedule import AlreadyRunning
 
-    plan = prepare_crawl(
-        args.site, output_dir=args.out, base_url=args.base_url, crawl_id=args.crawl_id
-    )
-    report = run_crawl(plan, base_url=args.base_url, settings=_settings_overrides(args.set))
+    try:
+        report = crawl_site(
+            args.site,
+            output_dir=args.out,
+            base_url=args.base_url,
+            crawl_id=args.crawl_id,
+            settings=_settings_overrides(args.set),
+        )
+    except AlreadyRunning as exc:
+        print(f"archivist: not crawling {args.site}: {exc}", file=sys.stderr)
+        return EXIT_OK
     print(summary(report))
     return EXIT_OK

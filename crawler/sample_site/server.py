@@ -16,6 +16,7 @@ import logging
 import mimetypes
 import posixpath
 import threading
+import time
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -225,7 +226,11 @@ class _Handler(BaseHTTPRequestHandler):
 
     def _answer(self, *, send_body: bool) -> None:
         self.site._record(self.command, self.path)
+        if self.site.delay:
+            time.sleep(self.site.delay)
         headers = {key: value for key, value in self.headers.items()}
+        if not self.site.honour_validators:
+            headers = {k: v for k, v in headers.items() if not k.lower().startswith("if-")}
         reply = build_reply(self.site.root, self.path, self.site.base_url, headers)
         self.send_response(reply.status)
         for name, value in reply.headers:
@@ -242,8 +247,21 @@ class _Handler(BaseHTTPRequestHandler):
 class SampleSiteServer:
     """Serves crawler/sample_site/www on 127.0.0.1 on a free port, in a background thread."""
 
-    def __init__(self, root: Path | None = None, host: str = "127.0.0.1", port: int = 0) -> None:
+    def __init__(
+        self,
+        root: Path | None = None,
+        host: str = "127.0.0.1",
+        port: int = 0,
+        *,
+        honour_validators: bool = True,
+        delay: float = 0.0,
+    ) -> None:
+        """`honour_validators=False` makes a server that ignores If-None-Match and
+        If-Modified-Since and always answers 200, as many real servers do; `delay` adds
+        that many seconds of latency to every response (for crash and speed tests)."""
         self.root = (root or WWW_ROOT).resolve()
+        self.honour_validators = honour_validators
+        self.delay = delay
         self.host = host
         self.port = port
         self.requests: list[tuple[str, str]] = []

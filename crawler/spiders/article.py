@@ -1,19 +1,24 @@
-"""ArticleSpider: one site profile -> article records.
+"""ArticleSpider: one site profile -> article records, incrementally.
 
-Discovery, in the order requests are issued: robots.txt `Sitemap:` lines, the profile's
-sitemaps and feeds, then its start URLs with link following. URLs from sitemaps and
-feeds are articles unless the profile's article rules deny them; links found on pages
-are articles when they match the article rules (or, without rules, the generic
-article-URL patterns), else listing pages followed up to `depth_limit` hops.
+Discovery, in the order requests are issued: URLs a previous run left pending (a crash
+or a stop), robots.txt `Sitemap:` lines, the profile's sitemaps and feeds, its start URLs
+with link following, then known articles that are due for a re-check. URLs from sitemaps
+and feeds are articles unless the profile's article rules deny them; links found on
+pages are articles when they match the article rules (or, without rules, the generic
+article-URL patterns), else listing pages followed up to `depth_limit` hops. Feeds that
+pages announce with `<link rel="alternate">` are read too.
 
-Each article response becomes a record through `archive.records.article_record`, the
-same function `archivist reparse` uses over the stored WARC records.
+Every URL goes through the frontier (crawler.frontier), which knows from the site's state
+store what was fetched before and when it is due again; known URLs are fetched
+conditionally. Each article response becomes a record through
+`archive.records.article_record`, the same function `archivist reparse` uses.
 """
 
 from __future__ import annotations
 
+import json
 import logging
-from collections.abc import AsyncIterator, Iterable, Iterator
+from collections.abc import AsyncIterator, Callable, Iterable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -26,28 +31,38 @@ from w3lib.url import safe_url_string
 
 from archive.capture import warc_date
 from archive.records import FetchFacts, article_record, rejection
+from archive.state import StateStore, UrlState
 from crawler import discovery
 from crawler.article_urls import looks_like_article
 from crawler.errors import classify_failure
+from crawler.frontier import UNCOUNTED, FetchPlan, Frontier
 from crawler.plan import CrawlPlan, prepare_crawl
+from crawler.recheck import parse_duration
+from crawler.urls import clean_url
 from parsers import ExtractOptions
 from pipelines.warc import META_DISCOVERY as DISCOVERY
-from pipelines.warc import META_FETCHED_AT, META_LOCATION
+from pipelines.warc import META_FETCHED_AT, META_LOCATION, META_PREVIOUS
 from pipelines.warc import META_HOPS as HOPS
 from pipelines.warc import META_KIND as KIND
 
 logger = logging.getLogger(__name__)
 
-
 # Article requests go first, so a crawl cut short has articles rather than listings.
 ARTICLE_PRIORITY = 10
+# Conditional requests may be answered 304; the callbacks handle it.
+NOT_MODIFIED = 304
+REDIRECTS = (301, 302, 303, 307, 308)
+
+Callback = Callable[[Response], Iterable[Any]]
 
 
 class ArticleSpider(scrapy.Spider):
     name = "article"
 
     plan: CrawlPlan
+    frontier: Frontier
     allowed_domains: list[str]
+    since: datetime | None
 
     @classmethod
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> ArticleSpider:
@@ -67,49 +82,80 @@ class ArticleSpider(scrapy.Spider):
             settings.set(key, value, priority="spider")
         spider = super().from_crawler(crawler, *args, **kwargs)
         assert isinstance(spider, ArticleSpider)
+        now = crawl_clock(settings.get("ARCHIVIST_NOW"))
+        since = settings.get("ARCHIVIST_SINCE")
         spider.plan = plan
         spider.allowed_domains = list(plan.profile.allowed_domains)
+        spider.frontier = Frontier(
+            StateStore(plan.layout.state_db), plan.profile.recheck, plan.crawl_id, now
+        )
+        spider.since = now - parse_duration(since) if since else None
         return spider
+
+    def closed(self, reason: str) -> None:
+        self.frontier.store.close()
 
     @property
     def options(self) -> ExtractOptions:
         return ExtractOptions(site_rules=self.plan.profile.selectors)
 
     async def start(self) -> AsyncIterator[scrapy.Request]:
+        for request in self._start_requests():
+            yield request
+
+    def _start_requests(self) -> Iterator[scrapy.Request]:
         profile = self.plan.profile
+        for state in self.frontier.pending():
+            yield from self._resume(state, pending=True)
         if profile.sitemaps_from_robots:
             for root in dict.fromkeys(_site_root(u) for u in profile.start_urls):
-                yield self._request(root + "/robots.txt", self.parse_robots, "robots", 0)
+                yield from self._schedule(root + "/robots.txt", "robots", 0)
         for url in profile.sitemaps:
-            yield self._request(url, self.parse_sitemap, "sitemap", 0)
+            yield from self._schedule(url, "sitemap", 0)
         for url in profile.feeds:
-            yield self._request(url, self.parse_feed, "feed", 0)
+            yield from self._schedule(url, "feed", 0)
         for url in profile.start_urls:
             # A start URL that the article rules name is fetched as an article.
-            if profile.article_urls.permits(url, default=False):
-                yield self._request(url, self.parse_article, "article", 0)
-            else:
-                yield self._request(url, self.parse_page, "listing", 0)
+            kind = "article" if profile.article_urls.permits(url, default=False) else "listing"
+            yield from self._schedule(url, kind, 0)
+        for state in self.frontier.due_articles():
+            yield from self._resume(state)
+
+    def _resume(self, state: UrlState, *, pending: bool = False) -> Iterator[scrapy.Request]:
+        """A URL from the store: left pending by an earlier run, or due for a re-check."""
+        facts = json.loads(state.discovery) if state.discovery else {}
+        kind = state.kind or "article"
+        yield from self._schedule(state.url, kind, state.hops, facts, resume=pending)
 
     # --- discovery documents ---------------------------------------------------
 
     def parse_robots(self, response: Response) -> Iterator[scrapy.Request]:
+        self._fetched(response, "robots")
         for url in discovery.robots_sitemaps(response.body, response.url):
-            yield self._request(url, self.parse_sitemap, "sitemap", 0)
+            yield from self._schedule(url, "sitemap", 0)
 
     def parse_sitemap(self, response: Response) -> Iterator[scrapy.Request]:
+        if response.status == NOT_MODIFIED:
+            self._fetched(response, response.meta[KIND])
+            return
         try:
             sitemap = discovery.parse_sitemap(response.body, response.url)
         except discovery.DiscoveryError as exc:
+            self._fetched(response, "sitemap")
             self._count_error("bad_sitemap", response.url, str(exc))
             return
         for entry in sitemap.entries:
             if sitemap.is_index:
-                yield self._request(entry.url, self.parse_sitemap, "sitemap", 0)
+                yield from self._schedule(entry.url, "sitemap", 0)
             else:
                 yield from self._discovered(entry, response.url)
+        news = any(k.startswith("news:") for e in sitemap.entries for k in e.facts)
+        self._fetched(response, "news_sitemap" if news else "sitemap")
 
     def parse_feed(self, response: Response) -> Iterator[scrapy.Request]:
+        self._fetched(response, "feed")
+        if response.status == NOT_MODIFIED:
+            return
         try:
             entries = discovery.parse_feed(response.body, response.url)
         except discovery.DiscoveryError as exc:
@@ -125,17 +171,33 @@ class ArticleSpider(scrapy.Spider):
         if entry.lastmod:
             facts["lastmod"] = entry.lastmod
         facts.update(entry.facts)
+        if self._too_old(entry):
+            self.crawler.stats.inc_value("archivist/skipped/too_old")
+            return
         if self.plan.profile.article_urls.permits(entry.url, default=True):
-            yield self._request(entry.url, self.parse_article, "article", 0, facts)
+            yield from self._schedule(entry.url, "article", 0, facts)
         elif self.plan.profile.follow_urls.permits(entry.url):
-            yield self._request(entry.url, self.parse_page, "listing", 0, facts)
+            yield from self._schedule(entry.url, "listing", 0, facts)
+
+    def _too_old(self, entry: discovery.DiscoveredUrl) -> bool:
+        """Outside the --since window, by the sitemap's or feed's own dates."""
+        if self.since is None:
+            return False
+        date = discovery.parse_date(entry.facts.get("news:publication_date") or entry.lastmod)
+        return date is not None and date < self.since
 
     # --- pages -----------------------------------------------------------------
 
     def parse_page(self, response: Response) -> Iterator[scrapy.Request]:
+        self._fetched(response, "listing")
+        yield from self._announced_feeds(response)
         yield from self._follow_links(response)
 
     def parse_article(self, response: Response) -> Iterator[dict[str, Any] | scrapy.Request]:
+        self._fetched(response, "article")
+        if response.status == NOT_MODIFIED:
+            self.crawler.stats.inc_value("archivist/articles/unchanged")
+            return
         record = self._article_record(response)
         if record is not None:
             yield record
@@ -163,6 +225,14 @@ class ArticleSpider(scrapy.Spider):
             return None
         return record
 
+    def _announced_feeds(self, response: Response) -> Iterator[scrapy.Request]:
+        if not isinstance(response, TextResponse):
+            return
+        for link in response.css("link[rel~=alternate][href]"):
+            if (link.attrib.get("type") or "").lower() in discovery.FEED_TYPES:
+                url = response.urljoin(link.attrib["href"])
+                yield from self._schedule(url, "feed", 0, {"via": "link", "referrer": response.url})
+
     def _follow_links(self, response: Response) -> Iterator[scrapy.Request]:
         if not isinstance(response, TextResponse):
             return
@@ -173,30 +243,114 @@ class ArticleSpider(scrapy.Spider):
         for url in _links(response):
             facts = {"via": "link", "referrer": response.url}
             if profile.article_urls.permits(url, default=looks_like_article(url)):
-                yield self._request(url, self.parse_article, "article", hops, facts)
+                yield from self._schedule(url, "article", hops, facts)
             elif profile.follow_urls.permits(url):
-                yield self._request(url, self.parse_page, "listing", hops, facts)
+                yield from self._schedule(url, "listing", hops, facts)
 
     # --- plumbing --------------------------------------------------------------
 
-    def _request(
+    def _schedule(
         self,
         url: str,
-        callback: Any,
         kind: str,
         hops: int,
         facts: dict[str, Any] | None = None,
+        *,
+        resume: bool = False,
+    ) -> Iterator[scrapy.Request]:
+        """Yield the request for `url` if the frontier says it is to be fetched now."""
+        url = clean_url(url)
+        plan = self.frontier.plan(url, kind, resume=resume)
+        if not isinstance(plan, FetchPlan):
+            if plan not in UNCOUNTED:
+                self.crawler.stats.inc_value(f"archivist/skipped/{plan}")
+            return
+        self.frontier.queued(url, kind, hops, facts or {})
+        yield self._request(url, kind, hops, facts or {}, plan)
+
+    def _request(
+        self, url: str, kind: str, hops: int, facts: dict[str, Any], plan: FetchPlan
     ) -> scrapy.Request:
-        meta = {KIND: kind, HOPS: hops, DISCOVERY: facts or {}}
-        priority = ARTICLE_PRIORITY if kind == "article" else 0
+        # Redirects come back to the spider (not Scrapy's RedirectMiddleware), so that
+        # their targets go through the frontier like every other URL.
+        meta: dict[str, Any] = {
+            KIND: kind,
+            HOPS: hops,
+            DISCOVERY: facts,
+            "dont_redirect": True,
+            "handle_httpstatus_list": [*REDIRECTS, *([NOT_MODIFIED] if plan.recheck else [])],
+        }
+        if plan.recheck:
+            meta[META_PREVIOUS] = plan.previous
         return scrapy.Request(
-            url, callback=callback, errback=self.on_error, meta=meta, priority=priority
+            url,
+            callback=self.dispatch,
+            errback=self.on_error,
+            headers=plan.headers or None,
+            meta=meta,
+            priority=ARTICLE_PRIORITY if kind == "article" else 0,
+        )
+
+    def dispatch(self, response: Response) -> Iterable[Any]:
+        """Every response comes here: redirects are followed through the frontier, the
+        rest goes to the parser of the request's kind."""
+        kind = str(response.meta.get(KIND, "listing"))
+        if response.status in REDIRECTS:
+            return self._redirected(response, kind)
+        return self._callback(kind)(response)
+
+    def _redirected(self, response: Response, kind: str) -> Iterator[scrapy.Request]:
+        self._fetched(response, kind)
+        location = _header(response, "Location")
+        if not location:
+            self._count_error("bad_redirect", response.url, "no Location header")
+            return
+        target = response.urljoin(location)
+        if not target.startswith(("http://", "https://")):
+            self._count_error("bad_redirect", response.url, f"redirect to {target[:200]}")
+            return
+        if kind == "listing" and self.plan.profile.article_urls.permits(
+            target, default=looks_like_article(target)
+        ):
+            kind = "article"
+        facts = {**response.meta.get(DISCOVERY, {}), "redirected_from": response.url}
+        yield from self._schedule(target, kind, int(response.meta.get(HOPS, 0)), facts)
+
+    def _callback(self, kind: str) -> Callback:
+        return {
+            "robots": self.parse_robots,
+            "sitemap": self.parse_sitemap,
+            "news_sitemap": self.parse_sitemap,
+            "feed": self.parse_feed,
+            "article": self.parse_article,
+        }.get(kind, self.parse_page)
+
+    def _fetched(self, response: Response, kind: str) -> None:
+        self.frontier.fetched(
+            response.request.url if response.request else response.url,
+            kind,
+            status=response.status,
+            etag=_header(response, "ETag"),
+            last_modified=_header(response, "Last-Modified"),
+            location=response.meta.get(META_LOCATION),
+            warc_date=response.meta.get(META_FETCHED_AT),
         )
 
     def on_error(self, failure: Failure) -> None:
         request = getattr(failure, "request", None)
         url = request.url if request is not None else "?"
         kind, detail = classify_failure(failure)
+        response = getattr(failure.value, "response", None)
+        if request is not None:
+            self.frontier.fetched(
+                request.url,
+                str(request.meta.get(KIND, "listing")),
+                status=response.status if response is not None else 0,
+                etag=None,
+                last_modified=None,
+                location=None,
+                warc_date=None,
+            )
         if kind.startswith("skipped/"):
             self.crawler.stats.inc_value(f"archivist/{kind}")
             logger.debug("Skipped %s: %s", url, detail)
@@ -206,6 +360,20 @@ class ArticleSpider(scrapy.Spider):
     def _count_error(self, kind: str, url: str, detail: str) -> None:
         self.crawler.stats.inc_value(f"archivist/errors/{kind}")
         logger.warning("Error (%s) on %s: %s", kind, url, detail)
+
+
+def crawl_clock(setting: str | None) -> datetime:
+    """The crawl's notion of now: the ARCHIVIST_NOW setting (ISO 8601, for tests and
+    for planning) or the real time."""
+    if setting:
+        moment = datetime.fromisoformat(str(setting).replace("Z", "+00:00"))
+        return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+    return datetime.now(UTC)
+
+
+def _header(response: Response, name: str) -> str | None:
+    value = response.headers.get(name)
+    return value.decode("latin-1") if value else None
 
 
 def _site_root(url: str) -> str:

@@ -102,3 +102,33 @@ def test_gzip_bomb_and_truncation_are_errors() -> None:
         inflate(gzip.compress(NEWS_SITEMAP)[:-20])
     with pytest.raises(DiscoveryError):
         parse_sitemap(b"", BASE)
+
+
+def test_json_feed() -> None:
+    body = (
+        b'{"version": "https://jsonfeed.org/version/1.1", "items": ['
+        b'{"id": "1", "url": "/a.html", "title": "A", "date_published": "2024-04-20T10:00:00Z"},'
+        b'{"id": "2"}]}'
+    )
+    (item,) = parse_feed(body, BASE)
+    assert (item.url, item.lastmod, item.facts) == (
+        BASE + "a.html",
+        "2024-04-20T10:00:00Z",
+        {"feed:title": "A"},
+    )
+    with pytest.raises(DiscoveryError):
+        parse_feed(b'{"items": 3}', BASE)
+
+
+def test_parse_date_formats() -> None:
+    from datetime import UTC, datetime
+
+    from crawler.discovery import parse_date
+
+    expected = datetime(2024, 4, 20, 2, 0, tzinfo=UTC)
+    assert parse_date("2024-04-20T10:00:00+08:00") == expected
+    assert parse_date("Sat, 20 Apr 2024 10:00:00 +0800") == expected
+    assert parse_date("2024-04-20T02:00:00Z") == expected
+    assert parse_date("2024-04-20") == datetime(2024, 4, 20, tzinfo=UTC)
+    assert parse_date("yesterday") is None
+    assert parse_date(None) is None

@@ -1,0 +1,73 @@
+"""Article versions against the site's state store.
+
+`VersionPipeline` (before the JSONL writer) decides new / updated / unchanged with
+`archive.versions.decide`: an unchanged article is dropped (no new line), a new or
+changed one gets `version` and `changed_fields`. `StateCommitPipeline` (after the JSONL
+writer) records the written version, so a crash between the two re-fetches the article
+rather than losing its line.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any, Self
+
+from scrapy import signals
+from scrapy.crawler import Crawler
+from scrapy.exceptions import DropItem, NotConfigured
+
+from archive.state import StateStore
+from archive.versions import Change, Previous, decide, field_digests, stamp
+
+STAT_PREFIX = "archivist/articles/"
+
+
+def _open_store(crawler: Crawler) -> StateStore:
+    path = crawler.settings.get("ARCHIVIST_STATE_DB")
+    if not path:
+        raise NotConfigured("ARCHIVIST_STATE_DB is not set")
+    return StateStore(Path(path))
+
+
+class _StatePipeline:
+    def __init__(self, crawler: Crawler, store: StateStore) -> None:
+        self.crawler = crawler
+        self.store = store
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> Self:
+        pipeline = cls(crawler, _open_store(crawler))
+        crawler.signals.connect(pipeline.spider_closed, signal=signals.spider_closed)
+        return pipeline
+
+    def spider_closed(self) -> None:
+        self.store.close()
+
+    def count(self, what: str) -> None:
+        assert self.crawler.stats is not None
+        self.crawler.stats.inc_value(STAT_PREFIX + what)
+
+
+class VersionPipeline(_StatePipeline):
+    def process_item(self, item: dict[str, Any]) -> dict[str, Any]:
+        state = self.store.url_state(str(item["url"]))
+        previous = None
+        if state is not None and state.version and state.field_digests:
+            previous = Previous(state.version, json.loads(state.field_digests))
+        decision = decide(previous, item)
+        self.count(str(decision.change))
+        if decision.change is Change.UNCHANGED:
+            raise DropItem(f"Unchanged article {item['url']}", log_level="DEBUG")
+        return stamp(item, decision)
+
+
+class StateCommitPipeline(_StatePipeline):
+    def process_item(self, item: dict[str, Any]) -> dict[str, Any]:
+        self.store.update_url(
+            str(item["url"]),
+            text_digest=item.get("text_digest"),
+            version=item["version"],
+            field_digests=json.dumps(field_digests(item), sort_keys=True),
+        )
+        return item
