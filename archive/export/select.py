@@ -170,10 +170,10 @@ def _groups_by(values: npt.NDArray[np.uint64], positions: Positions) -> list[Pos
     ordered = values[order]
     starts = np.flatnonzero(np.r_[True, ordered[1:] != ordered[:-1]])
     sizes = np.diff(np.r_[starts, len(ordered)])
+    shared = sizes > 1
     return [
         positions[order[start : start + size]]
-        for start, size in zip(starts, sizes, strict=True)
-        if size > 1
+        for start, size in zip(starts[shared], sizes[shared], strict=True)
     ]
 
 

@@ -287,6 +287,20 @@ def test_cli_prints_the_summary(
     assert f"skipped: {articles}:4: not a JSON object" in err
 
 
+def test_cli_filters_and_dedup(output_root: Path, tmp_path: Path) -> None:
+    out = tmp_path / "a.jsonl"
+    args = ["export", str(output_root), "--format", "jsonl", "-o", str(out)]
+    filters = ["--language", "en", "--site", "courier,tribune", "--until", "2024-04-30"]
+    assert main([*args, *filters, "--dedup", "exact", "--keep", "longest"]) == 0
+    rows = [json.loads(line) for line in out.read_text("utf-8").splitlines()]
+    # 3 is German, 4 was published in May, 1 and 2 have the same text (ties: the later)
+    assert [r["warc_offset"] for r in rows] == [2000]
+    clusters = tmp_path / "clusters.jsonl"
+    assert main([*args, "--all-versions", "--dedup", "exact", "--clusters", str(clusters)]) == 0
+    (cluster,) = [json.loads(line) for line in clusters.read_text("utf-8").splitlines()]
+    assert len(cluster["dropped"]) == 3  # 1, 2, 3 and 4 share the placeholder text
+
+
 def test_cli_bad_options_exit_2(articles: Path, tmp_path: Path) -> None:
     args = ["export", str(articles), "--format", "csv", "-o", str(tmp_path / "a.csv")]
     assert main([*args, "--fields", "nope"]) == 2
