@@ -18,7 +18,8 @@ pages/s = all pages / all extraction seconds. Seconds are extraction calls only 
 call alone); compare speed only within one run, as a ratio.
 
 Leaks: bench/leaks.py (an independent checker, not the engine's rules) counts the boilerplate lines
-left in each tool's output on the sets under zh/ and de/.
+left in each tool's output on every page under zh/ and de/, including zh/gne, which has no human
+truth (only its leaks are counted; each tool is called there as score.py calls it).
 """
 
 from __future__ import annotations
@@ -52,6 +53,7 @@ OURS = "parsers:extract_for_eval"
 DEFAULT_PEERS = ("trafilatura", "readability-lxml", "resiliparse")
 TOKENIZER = "auto"
 LEAK_GROUPS = ("zh", "de")  # leaks are counted on the sets below these folders
+LEAKS_ONLY = "leaks-only"  # the kind of a page folder without human truth (zh/gne)
 QUICK_PAGES = 25  # --quick: at most this many pages per set, spread evenly over the sorted ids
 META_FIELDS = ("title", "author", "date")
 # Floors sit this far below the measured value, rounded down to 3 decimals; see baseline.json.
@@ -81,6 +83,8 @@ class ToolRun:
     name: str = ""
     version: str = ""
     sets: dict[str, SetResult] = field(default_factory=dict)
+    # folders under zh/ and de/ without truth (zh/gne): only their leaks are counted
+    leak_only: dict[str, list[str | None]] = field(default_factory=dict)
 
 
 def load_score(devdata: Path) -> ModuleType:
@@ -116,20 +120,57 @@ def discover_sets(
         SetRef(es.name, es.path, es.kind, es.ids()) for es in score.find_sets([devdata], quiet=True)
     ]
     if wanted:
-        refs = [
-            r
-            for r in refs
-            if any(r.name == w or r.name.startswith(w.rstrip("/") + "/") for w in wanted)
-        ]
+        refs = [r for r in refs if _matches(r.name, wanted)]
         if not refs:
             raise SystemExit(f"no set matches {wanted}")
     return sorted(refs, key=lambda r: r.name)
 
 
+def _matches(name: str, wanted: list[str] | None) -> bool:
+    return not wanted or any(name == w or name.startswith(w.rstrip("/") + "/") for w in wanted)
+
+
+def discover_leak_only(
+    devdata: Path, scored: list[SetRef], wanted: list[str] | None = None
+) -> list[SetRef]:
+    """Page folders under zh/ and de/ that score.py does not score (no human truth, e.g. zh/gne):
+    every page there still counts for the leak tally."""
+    known = {ref.path.resolve() for ref in scored}
+    refs = []
+    for group in LEAK_GROUPS:
+        for html_dir in sorted((devdata / group).glob("*/html")):
+            folder = html_dir.parent
+            name = folder.relative_to(devdata).as_posix()
+            if folder.resolve() in known or not _matches(name, wanted):
+                continue
+            ids = sorted(p.name.split(".html")[0] for p in html_dir.glob("*.html*"))
+            refs.append(SetRef(name, folder, LEAKS_ONLY, ids))
+    return refs
+
+
+def extract_texts(score: ModuleType, spec: str, ref: SetRef, ids: list[str]) -> list[str | None]:
+    """Bodies of pages that have no truth, called as score.py calls a tool (built-in peers get
+    decode_html() text, plug-ins the raw bytes; no URL; an exception is an empty result)."""
+    ex = score.Extractor(spec)
+    texts: list[str | None] = []
+    for pid in ids:
+        data = score.read_page(ref.path / "html", pid)
+        try:
+            text, _meta = score.unpack_result(
+                ex.fn(score.decode_html(data) if ex.builtin else data, None)
+            )
+        except Exception:  # as score.py: a crash is an empty result
+            text = None
+        texts.append(text)
+    return texts
+
+
 def quick_ids(ids: list[str], limit: int = QUICK_PAGES) -> list[str]:
-    """A deterministic subset: every k-th sorted id, at most `limit` of them."""
-    step = max(1, math.ceil(len(ids) / limit))
-    return sorted(ids)[::step]
+    """A deterministic subset: every k-th sorted id, at most `limit` of them. Ids holding a comma
+    (a few trafilatura-eval file names) are left out: score.py's --ids is comma-separated."""
+    usable = sorted(i for i in ids if "," not in i)
+    step = max(1, math.ceil(len(usable) / limit))
+    return usable[::step]
 
 
 def score_set(
@@ -152,16 +193,26 @@ def score_set(
 
 
 def run_tool(
-    score: ModuleType, spec: str, sets: list[SetRef], quick: bool, n_bootstrap: int | None = None
+    score: ModuleType,
+    spec: str,
+    sets: list[SetRef],
+    quick: bool,
+    n_bootstrap: int | None = None,
 ) -> ToolRun:
+    """Score one tool on the scored sets; collect its bodies on the leaks-only folders."""
     run = ToolRun(spec)
-    for ref in sets:
+    leak_only = [ref for ref in sets if ref.kind == LEAKS_ONLY]
+    for ref in (ref for ref in sets if ref.kind != LEAKS_ONLY):
         ids = quick_ids(ref.ids) if quick else None
         row, texts = score_set(score, spec, ref, ids, n_bootstrap)
         print(f"  {spec}: {ref.name}: {row['seconds']:.1f} s", file=sys.stderr, flush=True)
         row["set"] = ref.name  # score.py names a set folder given alone by its last part
         run.sets[ref.name] = SetResult(row, texts)
         run.name, run.version = row["extractor"], row["version"] or ""
+    for ref in leak_only:
+        run.leak_only[ref.name] = extract_texts(
+            score, spec, ref, quick_ids(ref.ids) if quick else ref.ids
+        )
     return run
 
 
@@ -181,14 +232,16 @@ def run_all(
         return [f.result() for f in futures]
 
 
+def leak_texts(run: ToolRun) -> dict[str, list[str | None]]:
+    """The tool's bodies on every set or folder under zh/ and de/."""
+    texts = {
+        name: res.texts for name, res in run.sets.items() if name.split("/", 1)[0] in LEAK_GROUPS
+    }
+    return dict(sorted({**texts, **run.leak_only}.items()))
+
+
 def leak_counts(run: ToolRun) -> Counter[str]:
-    texts = [
-        t
-        for name, res in run.sets.items()
-        if name.split("/", 1)[0] in LEAK_GROUPS
-        for t in res.texts
-    ]
-    return tally(texts)
+    return tally(t for texts in leak_texts(run).values() for t in texts)
 
 
 # --- overall numbers ------------------------------------------------------------------------------
@@ -311,30 +364,28 @@ def _pair(ours: ToolRun, peer: ToolRun, name: str) -> tuple[dict[str, Any], dict
     return ours.sets[name].row, peer.sets[name].row
 
 
-def leak_table(runs: list[ToolRun], sets: list[SetRef]) -> str:
-    leak_sets = [s.name for s in sets if s.name.split("/", 1)[0] in LEAK_GROUPS]
-    if not leak_sets:
+def leak_table(runs: list[ToolRun]) -> str:
+    per_set = leak_texts(runs[0])
+    if not per_set:
         return "(no zh/ or de/ set selected)"
     counts = {run.spec: leak_counts(run) for run in runs}
     header = ["kind"] + [_label(r) for r in runs]
     rows = [[k] + [str(counts[r.spec][k]) for r in runs] for k in KINDS]
     rows.append(["TOTAL"] + [str(sum(counts[r.spec].values())) for r in runs])
-    pages = sum(len(runs[0].sets[s].texts) for s in leak_sets)
-    return f"sets: {', '.join(leak_sets)} ({pages} pages)\n" + _table(header, rows)
+    names = [f"{n} (no truth)" if n in runs[0].leak_only else n for n in per_set]
+    pages = sum(len(t) for t in per_set.values())
+    return f"sets: {', '.join(names)}; {pages} pages\n" + _table(header, rows)
 
 
 def leak_lines(runs: list[ToolRun]) -> str:
     """Every leaked line, per tool and set (for reading the checker's calls)."""
-    out = []
-    for run in runs:
-        for name, res in run.sets.items():
-            if name.split("/", 1)[0] not in LEAK_GROUPS:
-                continue
-            for text in res.texts:
-                out += [
-                    f"{_label(run)} | {name} | {leak.kind} | {leak.line[:160]}"
-                    for leak in find_leaks(text)
-                ]
+    out = [
+        f"{_label(run)} | {name} | {leak.kind} | {leak.line[:160]}"
+        for run in runs
+        for name, texts in leak_texts(run).items()
+        for text in texts
+        for leak in find_leaks(text)
+    ]
     return "\n".join(out) or "(none)"
 
 
@@ -360,7 +411,7 @@ def report(runs: list[ToolRun], sets: list[SetRef], quick: bool) -> str:
         ]
     parts += [
         "\n== Boilerplate lines left in the output (bench/leaks.py) ==",
-        leak_table(runs, sets),
+        leak_table(runs),
     ]
     return "\n".join(parts)
 
@@ -370,6 +421,7 @@ def to_json(runs: list[ToolRun], sets: list[SetRef], quick: bool) -> dict[str, A
         "quick": quick,
         "tokenizer": TOKENIZER,
         "sets": [s.name for s in sets],
+        "leak_sets": list(leak_texts(runs[0])) if runs else [],
         "tools": {
             _label(run): {
                 "spec": run.spec,
@@ -429,13 +481,14 @@ def measure_ours(devdata: Path) -> Measurement:
     """Score our extractor alone on every set (what the CI gate and --pin measure)."""
     devdata = require_devdata(devdata)
     score = load_score(devdata)
-    sets = discover_sets(score, devdata)
+    scored = discover_sets(score, devdata)
+    sets = scored + discover_leak_only(devdata, scored)
     run = run_tool(score, OURS, sets, quick=False, n_bootstrap=0)
     return Measurement(
         fingerprint=fingerprint(sets, devdata),
         values=measured_values(run),
         leaks=sum(leak_counts(run).values()),
-        leak_sets=[s.name for s in sets if s.name.split("/", 1)[0] in LEAK_GROUPS],
+        leak_sets=list(leak_texts(run)),
         pages=sum(len(s.ids) for s in sets),
     )
 
@@ -594,8 +647,9 @@ def main(argv: list[str] | None = None) -> int:
         return pin(devdata, args.allow_lower, args.reason)
     score = load_score(devdata)
     sets = discover_sets(score, devdata, args.sets)
+    leak_only = discover_leak_only(devdata, sets, args.sets)
     peers = [p.strip() for p in args.peers.split(",") if p.strip() and p.strip() != "none"]
-    runs = run_all(devdata, [OURS, *peers], sets, args.quick, args.jobs)
+    runs = run_all(devdata, [OURS, *peers], sets + leak_only, args.quick, args.jobs)
     print(report(runs, sets, args.quick))
     if args.leaks_detail:
         print("\n== Leaked lines ==\n" + leak_lines(runs))
