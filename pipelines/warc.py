@@ -8,6 +8,9 @@ response record's location goes into ``request.meta["archivist_warc"]`` and its
 WARC-Date into ``request.meta["archivist_fetched_at"]`` (the response shares the
 request's meta, so the spider callback sees both).
 
+`.open` files left in the WARC folder by a killed run are finalized first
+(archive.finalize), so a resumed crawl carries on from whole files.
+
 Payload dedup (archive.revisits): a 2xx body already stored, in this crawl or an earlier
 crawl of the site (the state store's digest index), is written as an
 identical-payload-digest `revisit`; a 304 to a conditional request whose meta names the
@@ -64,6 +67,7 @@ from archive.capture import (
     Revisit,
     warc_date,
 )
+from archive.finalize import finalize_file, stale_open_files
 from archive.index import merge_indexes, write_file_index
 from archive.records import to_json_line
 from archive.revisits import (
@@ -220,6 +224,8 @@ class WarcCaptureExtension:
             # Fail loudly: silently not archiving would lose the crawl's WARCs.
             raise ValueError("ARCHIVIST_WARC_DIR must be set when ARCHIVIST_WARC_ENABLED is on")
         index_dir = settings.get("ARCHIVIST_INDEX_DIR")
+        for stale in stale_open_files(Path(directory)):  # a killed run of this crawl
+            finalize_file(stale)
         writer = WarcWriter(
             Path(directory),
             prefix=settings.get("ARCHIVIST_WARC_PREFIX", DEFAULT_PREFIX),

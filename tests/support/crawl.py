@@ -45,3 +45,16 @@ class CrawlOutput:
     @property
     def warc_files(self) -> list[Path]:
         return sorted((self.root / "warc").glob("*.warc.gz"))
+
+
+def start_archivist(*args: str) -> subprocess.Popen[str]:
+    """The CLI in a background process (to be killed by a test)."""
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    return subprocess.Popen(
+        [str(ARCHIVIST), *args],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        text=True,
+        env=env,
+        cwd=REPO,
+    )
