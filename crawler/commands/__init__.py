@@ -8,6 +8,18 @@ from typing import TypeAlias
 Subparsers: TypeAlias = "argparse._SubParsersAction[argparse.ArgumentParser]"
 
 # In the order `archivist --help` lists them.
-COMMANDS = ("crawl", "demo", "reparse", "index", "wacz", "warc", "export", "extract", "clean")
+COMMANDS = (
+    "crawl",
+    "demo",
+    "status",
+    "schedule",
+    "reparse",
+    "index",
+    "wacz",
+    "warc",
+    "export",
+    "extract",
+    "clean",
+)
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
