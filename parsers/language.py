@@ -19,7 +19,6 @@ _MIN_DETECT_CHARS = 200
 _OVERRIDE_CONFIDENCE = 0.95
 
 
-
 @cache
 def _identifier() -> Any:
     """The model loads once, on first use (it takes about a second)."""
