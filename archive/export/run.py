@@ -114,11 +114,15 @@ def make_writer(out: Path, options: ExportOptions, columns: Sequence[Column]) ->
         raise OptionError(f"unknown export format {options.fmt!r}; expected one of {FORMATS}")
     unknown = sorted(set(options.partition) - set(PARTITIONS))
     if unknown:
-        raise OptionError(f"unknown partition key(s) {unknown}; expected of {list(PARTITIONS)}")
+        expected = ", ".join(PARTITIONS)
+        raise OptionError(f"unknown partition key(s) {', '.join(unknown)}; expected {expected}")
     if options.partition and options.fmt != "parquet":
         raise OptionError("--partition works with --format parquet only")
     if options.dedup.near:
         _check_neardup_installed()
+        if not 0 < options.dedup.near_threshold <= 1:
+            threshold = options.dedup.near_threshold
+            raise OptionError(f"--near-threshold must be in (0, 1], not {threshold}")
     writes_folder = options.fmt in FOLDER_FORMATS or bool(options.partition)
     if writes_folder and out.exists() and (not out.is_dir() or any(out.iterdir())):
         raise OptionError(f"{out} must be a new or empty folder for --format {options.fmt}")

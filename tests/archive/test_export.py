@@ -9,6 +9,7 @@ import json
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import duckdb
 import pyarrow.parquet as pq
@@ -18,11 +19,13 @@ import yaml
 from archive.export import (
     ARROW_SCHEMA,
     ColumnError,
+    Dedup,
     ExportOptions,
     InputError,
     OptionError,
     export,
 )
+from archive.export.columns import url_host
 from archive.export.report import PROGRESS_SECONDS, Progress
 from archive.records import FetchFacts, article_record
 from bench.export import make_record
@@ -254,6 +257,10 @@ def test_options_that_cannot_work_stop_before_writing(articles: Path, tmp_path: 
         export([articles], tmp_path / "x", ExportOptions(fmt="xml"))
     with pytest.raises(OptionError, match="--partition works with --format parquet only"):
         export([articles], tmp_path / "x", ExportOptions(fmt="csv", partition=("site",)))
+    with pytest.raises(OptionError, match="unknown partition key"):
+        export([articles], tmp_path / "x", ExportOptions(partition=("year",)))
+    with pytest.raises(OptionError, match="--near-threshold must be in"):
+        export([articles], tmp_path / "x", ExportOptions(dedup=Dedup(near=True, near_threshold=2)))
     with pytest.raises(ColumnError, match="unknown column"):
         export([articles], tmp_path / "x", ExportOptions(fields=("title", "body")))
     with pytest.raises(InputError, match="no articles file"):
@@ -305,3 +312,17 @@ def test_cli_bad_options_exit_2(articles: Path, tmp_path: Path) -> None:
     args = ["export", str(articles), "--format", "csv", "-o", str(tmp_path / "a.csv")]
     assert main([*args, "--fields", "nope"]) == 2
     assert main([*args, "--partition", "site"]) == 2
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "http://127.0.0.1:8000/a",
+        "https://User@WWW.Example.com/x?y",
+        "http://[::1]:80/p",
+        "https://a.b/#f",
+        "https://host?q=1",
+    ],
+)
+def test_url_host_agrees_with_urlsplit(url: str) -> None:
+    assert url_host(url) == urlsplit(url).hostname
