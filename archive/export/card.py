@@ -27,8 +27,8 @@ MAX_LISTED_CRAWLS = 20
 
 LICENCE_NOTE = (
     "The articles are the work of their publishers and authors, who keep their rights. "
-    "This dataset was made by crawling the sources below and carries no licence to their "
-    "content: check each source's terms before you share or train on it. The dataset "
+    "This dataset was made by crawling the sources listed above and carries no licence to "
+    "their content: check each source's terms before you share or train on it. The dataset "
     "card itself and the export's structure are Apache-2.0 (the Archivist licence)."
 )
 

@@ -45,17 +45,26 @@ def register(commands: Subparsers) -> None:
     )
     cmd.add_argument("--title", default="Archivist news export", help="dataset card title")
     filters = cmd.add_argument_group("filters")
-    filters.add_argument("--site", type=_names, action="extend", default=[], help="site(s)")
+    filters.add_argument(
+        "--site", type=_names, action="extend", default=[], help="crawl site(s), a,b"
+    )
     filters.add_argument("--since", type=date.fromisoformat, help="published on or after")
     filters.add_argument("--until", type=date.fromisoformat, help="published on or before")
-    filters.add_argument("--language", type=_names, action="extend", default=[])
-    filters.add_argument("--min-words", type=int, default=0)
+    filters.add_argument(
+        "--language", type=_names, action="extend", default=[], help="ISO 639-1 code(s), a,b"
+    )
+    filters.add_argument("--min-words", type=int, default=0, help="CJK: one per character")
     filters.add_argument("--url-pattern", type=re.compile, help="regex searched in the URL")
     dedup = cmd.add_argument_group("versions and dedup")
     dedup.add_argument("--all-versions", action="store_true", help="keep every capture")
     dedup.add_argument("--dedup", choices=("none", "exact", "near"), default="none")
     dedup.add_argument("--near-threshold", type=float, default=0.8, help="Jaccard, 0-1")
-    dedup.add_argument("--keep", choices=[k.value for k in Keep], default=Keep.NEWEST.value)
+    dedup.add_argument(
+        "--keep",
+        choices=[k.value for k in Keep],
+        default=Keep.NEWEST.value,
+        help="which row of a duplicate cluster stays",
+    )
     dedup.add_argument("--clusters", type=Path, help="duplicate cluster report (JSONL)")
     cmd.set_defaults(handler=run)
 
