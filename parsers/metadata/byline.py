@@ -339,7 +339,8 @@ def read_text_dates(doc: lxml.html.HtmlElement, title: str | None) -> Found:
     for texts in (_FOLLOWING_TEXT(anchor), reversed(_PRECEDING_TEXT(anchor))):
         for text in texts:
             value = str(text)
-            date = find_date(value) if len(value) <= rules.MAX_BYLINE_CHARS else None
+            # A long text counts only when it opens with the date ("01.02.2022 „Der ...").
+            date = find_date(value if len(value) <= rules.MAX_BYLINE_CHARS else value[:30])
             if date:
                 found.published.append(date)
                 return found
