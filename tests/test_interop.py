@@ -21,11 +21,8 @@ from crawler.sample_site.server import WWW_ROOT
 from tests.support.crawl import run_archivist
 from tests.support.tools_venv import tools_bin
 
-REPLAYED = (
-    "/world/2024/04/wheat-harvest-forecast-raised.html",
-    "/business/2024/04/shipping-rates-ease.html",
-    "/about.html",
-)
+# Pages the second crawl fetches again (articles are not due yet in an incremental crawl).
+REPLAYED = ("/about.html", "/contact.html", "/privacy.html")
 
 
 def _bin(name: str) -> str:
