@@ -156,9 +156,10 @@ class DateFormat:
     regex: re.Pattern[str]
 
 
-def _fmt(name: str, pattern: str) -> DateFormat:
+def _fmt(name: str, pattern: str, guard_end: bool = True) -> DateFormat:
     # Digits must not touch the match: "120240420" is no date.
-    return DateFormat(name, re.compile(rf"(?<![\d\w]){pattern}(?!\d)", re.IGNORECASE))
+    end = r"(?!\d)" if guard_end else ""
+    return DateFormat(name, re.compile(rf"(?<![\d\w]){pattern}{end}", re.IGNORECASE))
 
 
 # Ordered: unambiguous numeric forms first, then named months, then day-first numeric forms.
@@ -166,7 +167,8 @@ DATE_FORMATS: tuple[DateFormat, ...] = (
     _fmt("iso", rf"{_Y}-{_MM}-{_D}"),  # 2024-04-20, 2024-4-20 (Chinese portals drop zeros)
     _fmt("ymd-slash", rf"{_Y}/{_MM}/{_D}"),  # 2024/04/20
     _fmt("ymd-dot", rf"{_Y}\.{_MM}\.{_D}"),  # 2024.04.20
-    _fmt("cjk", rf"{_Y}\s*年\s*{_MM}\s*月\s*{_D}\s*日?"),  # 2024年4月20日
+    # 2024年4月20日, also glued to the time: 2024年04月18日06:14
+    _fmt("cjk", rf"{_Y}\s*年\s*{_MM}\s*月\s*{_D}\s*(?:日|号|(?!\d))", guard_end=False),
     _fmt("month-day-year", rf"{_M}\s+{_D}(?:st|nd|rd|th)?\s*,?\s*{_Y}"),  # Apr 20,2024
     _fmt("day-month-year", rf"{_D}(?:st|nd|rd|th|er)?\.?\s+(?:de\s+)?{_M}\s+(?:de\s+)?,?\s*{_Y}"),
     _fmt("dmy-dot", rf"{_D}\.\s?{_MM}\.\s?{_Y}"),  # 20.04.2024 (German)

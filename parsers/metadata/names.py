@@ -61,6 +61,8 @@ def _strip_value(value: str) -> str:
     text = _SPACE_RE.sub(" ", unicodedata.normalize("NFKC", value)).strip()
     text = _cut_date(text)
     text = rules.BY_PREFIX_RE.sub("", text)
+    # "Zhang Wei | China Daily | Updated ...": after a bar come the outlet and the date.
+    text = text.split("|", 1)[0] if text.split("|", 1)[0].strip() else text
     text = rules.DATE_WORDS_RE.sub("", text)
     text = rules.AUTHOR_TAIL_RE.sub("", text)
     return text.strip(_EDGE_PUNCT)

@@ -415,8 +415,10 @@ AUTHOR_TAIL_RE = re.compile(
     r"(?:writer|reporter|correspondent|editor|contributor|columnist|(?:chef)?redakteur(?:in)?|"
     r"autor(?:in)?|journalist(?:in|e)?|photographer|fotograf(?:in)?|intern|philosophe|"
     r"ph\.?d|m\.?d|staff|follow|shares?)s?\b.*$"
-    # "Brendan Carlin For The Mail On Sunday": the outlet after "for".
-    r"|\s+for\s+(?:the\s+)?[A-Z].*$",
+    # "Brendan Carlin For The Mail On Sunday": the outlet after "for"; "Zhang Wei in Beijing":
+    # the dateline place after "in" (state media, wire copy).
+    r"|(?-i:\s+(?:for|For|FOR)\s+(?:the\s+|The\s+)?[A-Z].*$)"
+    r"|(?-i:\s+in\s+[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)?\s*$)",
     re.IGNORECASE,
 )
 # Separators between several names in one byline.

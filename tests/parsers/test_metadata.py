@@ -87,6 +87,19 @@ def test_chinese_byline_roles_stay_apart() -> None:
         ("本文来源：中国新闻网 责编：周九", [], "中国新闻网", "周九"),
         ("文/王五", ["王五"], None, None),
         ("Source: Xinhua | Editor: Li Yan", [], "Xinhua", "Li Yan"),
+        (
+            "来源：人民网－人民日报 2024年04月18日06:14 | 作者：张三",
+            ["张三"],
+            "人民网－人民日报",
+            None,
+        ),
+        ("新华社记者 才扬 摄", [], None, None),
+        (
+            "By Zhang Wei in Beijing | China Daily | Updated: 2024-04-18 09:30",
+            ["Zhang Wei"],
+            None,
+            None,
+        ),
     ],
 )
 def test_byline_roles(
