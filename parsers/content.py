@@ -9,14 +9,23 @@ Sub-stages, in order:
   e. blocks    (parsers.blocks)      ordered blocks, figures with captions and credits
   f. lines     (parsers.linefilter)  boilerplate lines that survived, headline, byline
 
+Retry ladder (Readability's flags): when b-f give a body shorter than
+`RETRY_BELOW_CHARS`, they run again on a copy of the tree taken before pruning, with
+fewer prune rules (`RETRY_POLICIES`, in order); a retry wins when its body is clearly
+longer. Class names such as "mosaic-position-leftmost", "p-right" or
+"socialicons-sticky" wrap whole articles on real pages, and no token list is safe from
+that.
+
 The tree is changed in place; `extract` does not use it afterwards.
 """
 
 from __future__ import annotations
 
+import copy
 import logging
 import re
 from dataclasses import dataclass, field
+from typing import Any
 
 import lxml.html
 
@@ -25,9 +34,17 @@ from parsers import linefilter, prune, refine, select
 from parsers.article import Block, BlockKind, Image, Licence, Removed
 from parsers.metadata import Metadata
 from parsers.options import ExtractOptions
+from parsers.rules import thresholds as th
 from parsers.serialize import blocks_to_text
 
 logger = logging.getLogger(__name__)
+
+# The passes after the first, in order: no class/id token rules, then no chrome tags
+# or roles either (only scripts, hidden nodes and consent boxes go).
+RETRY_POLICIES = (
+    prune.PrunePolicy(tokens=False),
+    prune.PrunePolicy(tokens=False, chrome=False),
+)
 
 
 @dataclass(slots=True)
@@ -45,20 +62,36 @@ class Body:
 def extract_body(
     doc: lxml.html.HtmlElement, url: str, meta: Metadata, options: ExtractOptions
 ) -> Body:
-    body = Body(licences=linefilter.find_licences(_page_text(doc)))
-    body.removed = prune.prune(doc, options)
-    elements, stats = select.select_content(doc, options)
-    body.removed += refine.refine(elements, stats, options)
-    blocks, _ = blocks_stage.to_blocks(elements, url, options)
+    licences = linefilter.find_licences(_page_text(doc))
     ctx = linefilter.LineContext(
         title=meta.title,
         byline_texts=meta.byline_texts,
         extra=tuple(re.compile(p) for p in options.site_rules.boilerplate_lines),
     )
+    spare = copy.deepcopy(doc)
+    body = _attempt(doc, url, ctx, options, prune.STRICT)
+    for policy in RETRY_POLICIES:
+        if len(body.text) >= th.RETRY_BELOW_CHARS:
+            break
+        retry = _attempt(copy.deepcopy(spare), url, ctx, options, policy)
+        if len(retry.text) > max(len(body.text) * th.RETRY_GAIN, th.RETRY_MIN_GAIN_CHARS):
+            body = retry
+    body.licences = licences
+    logger.debug("%s: %d blocks, %d removed", url, len(body.blocks), len(body.removed))
+    return body
+
+
+def _attempt(
+    doc: Any, url: str, ctx: linefilter.LineContext, options: ExtractOptions, policy: Any
+) -> Body:
+    """Stages b-f on `doc` (changed in place) under one prune policy."""
+    body = Body(removed=prune.prune(doc, options, policy))
+    elements, stats = select.select_content(doc, options)
+    body.removed += refine.refine(elements, stats, options)
+    blocks, _ = blocks_stage.to_blocks(elements, url, options)
     body.blocks, dropped = linefilter.filter_blocks(blocks, ctx)
     body.removed += dropped
     body.images = [b.image for b in body.blocks if b.kind is BlockKind.FIGURE and b.image]
-    logger.debug("%s: %d blocks, %d removed", url, len(body.blocks), len(body.removed))
     return body
 
 

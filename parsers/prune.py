@@ -8,11 +8,16 @@ selectors and consent-platform containers; after it: the consent text heuristic
 
 Every visible piece of text removed is recorded as `Removed(kind, text)`; footer lines
 that are licences, hotlines or copyright are recorded under their own kind.
+
+`PrunePolicy` switches rule groups off for the retry passes of `parsers.content`
+(Readability's flags): class/id tokens first, then chrome tags and roles too.
 """
 
 from __future__ import annotations
 
 import logging
+from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from lxml import etree
@@ -34,7 +39,18 @@ _HOLDS_ARTICLE = etree.XPath(
 )
 
 
-def prune(doc: Any, options: ExtractOptions) -> list[Removed]:
+@dataclass(frozen=True, slots=True)
+class PrunePolicy:
+    """Which rule groups run. Tags, hidden nodes and consent rules always do."""
+
+    tokens: bool = True  # class/id token rules (TOKEN_KINDS); off: only SURE_TOKEN_KINDS
+    chrome: bool = True  # chrome tags (nav, footer, aside) and ARIA landmark roles
+
+
+STRICT = PrunePolicy()
+
+
+def prune(doc: Any, options: ExtractOptions, policy: PrunePolicy = STRICT) -> list[Removed]:
     """Remove chrome from `doc` in place; return what was removed."""
     removed: list[Removed] = []
     for selector in options.site_rules.remove:
@@ -42,7 +58,7 @@ def prune(doc: Any, options: ExtractOptions) -> list[Removed]:
             drop(el, "site_rule", removed)
     body = doc.find("body")
     root = body if body is not None else doc
-    _walk(root, options, removed)
+    _walk(root, options, policy, removed)
     consent.drop_banners(root, removed)
     return removed
 
@@ -55,11 +71,11 @@ def _select(doc: Any, selector: str) -> list[Any]:
         return []
 
 
-def _walk(root: Any, options: ExtractOptions, removed: list[Removed]) -> None:
+def _walk(root: Any, options: ExtractOptions, policy: PrunePolicy, removed: list[Removed]) -> None:
     stack = list(root)
     while stack:
         el = stack.pop()
-        kind = _verdict(el, options)
+        kind = _verdict(el, options, policy)
         if kind is None:
             stack.extend(el)
         elif kind == "":
@@ -68,23 +84,32 @@ def _walk(root: Any, options: ExtractOptions, removed: list[Removed]) -> None:
             drop(el, kind, removed)
 
 
-def _verdict(el: Any, options: ExtractOptions) -> str | None:
+def _verdict(el: Any, options: ExtractOptions, policy: PrunePolicy) -> str | None:
     """None: keep and descend; "": remove silently; otherwise the kind to remove as."""
     tag = tag_of(el)
     if not tag or tag in rules.SILENT_TAGS:
-        return ""
+        return None if tag == "noscript" and _noscript_page(el) else ""
     if _hidden(el):
         return None if _looks_like_body(el, rules.HIDDEN_MAX_CHARS) else "hidden"
     if _consent_platform(el):
         return "consent"
-    kind = rules.CHROME_TAGS.get(tag) or rules.ROLE_KINDS.get(el.get("role") or "")
+    kind = None
+    if policy.chrome:
+        kind = rules.CHROME_TAGS.get(tag) or rules.ROLE_KINDS.get(el.get("role") or "")
     if kind is None and tag not in rules.TOKEN_EXEMPT_TAGS:
         kind = _token_kind(el)
+        if not policy.tokens and kind not in rules.SURE_TOKEN_KINDS:
+            kind = None
         if kind is not None and _HOLDS_ARTICLE(el):
             return None
     if kind is None or (kind == "comments" and options.include_comments):
         return None
     return None if kind != "comments" and _looks_like_body(el) else kind
+
+
+def _noscript_page(el: Any) -> bool:
+    """A <noscript> holding a page's worth of text: an unclosed one swallowed the body."""
+    return len(el.text_content()) >= rules.NOSCRIPT_PAGE_CHARS
 
 
 def _consent_platform(el: Any) -> bool:
@@ -104,7 +129,13 @@ def _hidden(el: Any) -> bool:
 
 def _token_kind(el: Any) -> str | None:
     names = class_id(el)
-    if len(names) < 3 or rules.PROTECT.search(names):
+    return None if len(names) < 3 else _names_kind(names)
+
+
+@lru_cache(maxsize=8192)
+def _names_kind(names: str) -> str | None:
+    """The kind of a "class id" string; cached, since pages repeat class names a lot."""
+    if rules.PROTECT.search(names):
         return None
     for pattern, kind in rules.TOKEN_KINDS:
         if pattern.search(names):

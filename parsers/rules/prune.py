@@ -37,6 +37,11 @@ SILENT_TAGS = frozenset(
     }
 )
 
+# A <noscript> with this much text is walked like any container: it is the page itself
+# (an unclosed <noscript> at the top of <body> swallows everything after it in lxml, as
+# on a devdata page), not a "please enable JavaScript" note or a tracking pixel.
+NOSCRIPT_PAGE_CHARS = 1000
+
 # Tags that are chrome by their HTML5 meaning, with the kind they report. `header` is not
 # here: inside <article> it holds the headline and standfirst, kept or dropped later.
 CHROME_TAGS: Mapping[str, str] = MappingProxyType(
@@ -154,6 +159,11 @@ TOKEN_KINDS: tuple[tuple[re.Pattern[str], str], ...] = (
         "chrome",
     ),
 )
+
+# Token kinds that the retry passes keep applying (`parsers.content`): a box named
+# "cookie"/"gdpr" or "comments" is that, whatever it wraps, and being long text it
+# would win the retry over a short article (a cookie-settings modal did on devdata/de).
+SURE_TOKEN_KINDS = frozenset({"consent"})
 
 # A token-matched node is kept when its name also says "body": "article-body-comments-
 # off", "main-content-with-sidebar". Readability's "maybe candidate" guard.

@@ -41,3 +41,11 @@ MAX_LINK_DENSITY_RECALL = 0.66
 # Conditional cleaning inside the body: containers with less text than this (characters)
 # and some chrome signal are dropped.
 SHORT_BLOCK_CHARS = 25
+
+# Retry ladder (`parsers.content`): a body shorter than this (characters) is suspect and
+# the extraction runs again with fewer prune rules; a retry replaces it when its body is
+# RETRY_GAIN times longer and at least RETRY_MIN_GAIN_CHARS long. Readability retries
+# below 500 characters; tuned on devdata (see the commit that set them).
+RETRY_BELOW_CHARS = 500
+RETRY_GAIN = 2.0
+RETRY_MIN_GAIN_CHARS = 200

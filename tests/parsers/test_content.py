@@ -157,3 +157,46 @@ def test_lazy_image_srcset_and_options() -> None:
 
     no_images = extract(page, "https://x.example/a/b", options=ExtractOptions(include_images=False))
     assert no_images.images == []
+
+
+STORY = "".join(
+    f"<p>Paragraph {i} of the story: the council met on Monday, and members debated the "
+    "budget, the schools and the roads for several hours before voting.</p>"
+    for i in range(8)
+)
+
+
+def test_retry_recovers_an_article_in_a_chrome_named_box() -> None:
+    # "social" marks a share row, but here the box wraps the whole article: the first
+    # pass leaves nothing, the retry without token rules finds the story.
+    page = (
+        '<html><body><nav><a href="/">Home</a> <a href="/n">News</a></nav>'
+        f'<div id="socialicons-sticky"><article><h1>Budget</h1>{STORY}</article></div>'
+        "<footer>Copyright 2024 Example</footer></body></html>"
+    )
+    article = extract(page, "https://news.example/budget")
+    assert "Paragraph 7 of the story" in article.text
+    assert "Copyright" not in article.text
+
+
+def test_retry_still_drops_consent_boxes() -> None:
+    modal = "<p>" + "We use cookies to improve your experience on this website. " * 20 + "</p>"
+    page = (
+        '<html><body><div class="post-sidebar"><p>A short note: the shop opens at nine '
+        "on Saturday, and the café stays closed until further notice.</p></div>"
+        f'<div class="gdpr-modal">{modal}<a href="#">Accept</a></div></body></html>'
+    )
+    article = extract(page, "https://shop.example/note")
+    assert "We use cookies" not in article.text
+
+
+def test_unclosed_noscript_does_not_swallow_the_page() -> None:
+    page = f"<html><body><noscript><img src='/pixel.gif'><div class='story'>{STORY}</div>"
+    article = extract(page, "https://news.example/budget")
+    assert "Paragraph 7 of the story" in article.text
+
+
+def test_short_noscript_note_is_dropped() -> None:
+    page = f"<html><body><noscript>Please enable JavaScript.</noscript><div>{STORY}</div>"
+    article = extract(page, "https://news.example/budget")
+    assert "JavaScript" not in article.text
