@@ -164,3 +164,23 @@ def test_status_lists_runs(runs: dict[str, Any]) -> None:
     for crawl_id in ("run1", "run2", "run3"):
         assert crawl_id in process.stdout
     assert "next due" in process.stdout.lower()
+
+
+def test_demo_twice_into_one_folder(tmp_path: Path) -> None:
+    """The README's promise: a second `archivist demo` into the same folder finds no new
+    article and sends far fewer requests."""
+    from tests.support.scrapyd import free_port
+
+    port = str(free_port())
+    first = run_archivist("demo", "--out", str(tmp_path), "--port", port)
+    second = run_archivist("demo", "--out", str(tmp_path), "--port", port)
+    assert first.returncode == 0 and second.returncode == 0, second.stderr[-2000:]
+    reports = [
+        CrawlOutput(path.parent, first).report
+        for path in sorted((tmp_path / "demo").glob("*/crawl.json"))
+    ]
+    assert len(reports) == 2
+    assert reports[0]["articles_new"] == len(EXPECTED_ARTICLES)
+    assert reports[1]["articles_new"] == 0
+    assert reports[1]["requests"] < reports[0]["requests"] / 2
+    assert "new 0" in second.stdout
