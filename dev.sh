@@ -5,7 +5,8 @@
 #   ./dev.sh test    set up, then lint (ruff), type-check (mypy) and run the tests (pytest)
 #   ./dev.sh setup   set up only
 #
-# Needs only Python 3.11+ (python3.11 or python3 on PATH) and access to PyPI.
+# Needs Python 3.11+ (python3.11 or python3 on PATH) and access to PyPI; as root on
+# Debian it installs redis-server (for the cluster tests) when it is missing.
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -22,7 +23,23 @@ find_python() {
   echo "dev.sh: Python 3.11 or newer is needed" >&2; return 1
 }
 
+# The cluster tests (tests/distributed) start a real redis-server on 127.0.0.1.
+ensure_redis_server() {
+  command -v redis-server >/dev/null 2>&1 && return 0
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+    echo "==> installing redis-server (Debian package) for the cluster tests: apt-get update && apt-get install -y redis-server"
+    apt-get update -q >/dev/null
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -q redis-server >/dev/null
+    # Debian's package starts a system service; the tests start their own servers.
+    if command -v systemctl >/dev/null 2>&1; then systemctl disable --now redis-server >/dev/null 2>&1 || true; fi
+    command -v redis-server >/dev/null 2>&1 && return 0
+  fi
+  echo "dev.sh: redis-server is needed for the cluster tests: install it (as root: apt-get install redis-server)" >&2
+  return 1
+}
+
 setup() {
+  ensure_redis_server
   if [ ! -x "$PY" ]; then
     echo "==> creating $VENV"
     "$(find_python)" -m venv "$VENV"

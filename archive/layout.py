@@ -2,6 +2,7 @@
 
 articles.jsonl     one article record per line
 crawl.json         the run's report: counts, errors by kind, duration
+                   (a cluster worker W writes articles-W.jsonl and crawl-W.json instead)
 warc/*.warc.gz     every fetch, as WARC/1.1
 indexes/*.cdxj     a sorted CDXJ index of each finished WARC file
 index.cdxj         those indexes merged: the crawl's index
@@ -36,6 +37,7 @@ def new_crawl_id(now: datetime | None = None) -> str:
 @dataclass(frozen=True, slots=True)
 class CrawlLayout:
     root: Path
+    worker: str = ""  # a cluster worker's name: its own articles and report files
 
     @classmethod
     def create(cls, output_dir: Path, site: str, crawl_id: str) -> CrawlLayout:
@@ -61,11 +63,11 @@ class CrawlLayout:
 
     @property
     def articles(self) -> Path:
-        return self.root / "articles.jsonl"
+        return self.root / (f"articles-{self.worker}.jsonl" if self.worker else "articles.jsonl")
 
     @property
     def report(self) -> Path:
-        return self.root / "crawl.json"
+        return self.root / (f"crawl-{self.worker}.json" if self.worker else "crawl.json")
 
     @property
     def warc_dir(self) -> Path:

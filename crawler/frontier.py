@@ -20,7 +20,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from archive.capture import WarcLocation
-from archive.state import StateStore, UrlState
+from archive.state import CrawlState, UrlState
 from crawler.recheck import ALWAYS, RecheckPolicy
 
 logger = logging.getLogger(__name__)
@@ -53,7 +53,7 @@ def iso(moment: datetime) -> str:
 
 
 class Frontier:
-    def __init__(self, store: StateStore, policy: RecheckPolicy, run: str, now: datetime) -> None:
+    def __init__(self, store: CrawlState, policy: RecheckPolicy, run: str, now: datetime) -> None:
         self.store = store
         self.policy = policy
         self.run = run

@@ -16,7 +16,8 @@ from scrapy.spiders import Spider
 from twisted.internet.task import LoopingCall
 
 from archive.layout import CrawlLayout
-from archive.state import StateStore
+from archive.state import CrawlState
+from pipelines.state import open_store
 
 logger = logging.getLogger(__name__)
 
@@ -27,7 +28,7 @@ _DROPPED = "archivist/dropped/"
 
 class CrawlReportExtension:
     def __init__(
-        self, crawler: Crawler, layout: CrawlLayout, interval: float, store: StateStore | None
+        self, crawler: Crawler, layout: CrawlLayout, interval: float, store: CrawlState | None
     ) -> None:
         self.crawler = crawler
         self.layout = layout
@@ -43,9 +44,9 @@ class CrawlReportExtension:
         if not crawl_dir:
             raise NotConfigured("ARCHIVIST_CRAWL_DIR is not set")
         interval = crawler.settings.getfloat("ARCHIVIST_PROGRESS_INTERVAL")
-        state_db = crawler.settings.get("ARCHIVIST_STATE_DB")
-        store = StateStore(Path(state_db)) if state_db else None
-        ext = cls(crawler, CrawlLayout(Path(crawl_dir)), interval, store)
+        store = open_store(crawler.settings)
+        layout = CrawlLayout(Path(crawl_dir), crawler.settings.get("ARCHIVIST_WORKER") or "")
+        ext = cls(crawler, layout, interval, store)
         crawler.signals.connect(ext.spider_opened, signal=signals.spider_opened)
         crawler.signals.connect(ext.spider_closed, signal=signals.spider_closed)
         return ext

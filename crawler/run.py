@@ -11,7 +11,7 @@ from typing import Any
 from scrapy.crawler import CrawlerProcess
 from scrapy.settings import Settings
 
-from archive.layout import safe_name
+from archive.layout import CrawlLayout, safe_name
 from crawler.plan import CrawlPlan, prepare_crawl, resolve_profile
 from crawler.schedule import site_lock
 from crawler.spiders.article import ArticleSpider
@@ -36,9 +36,18 @@ def crawl_site(
 ) -> dict[str, Any]:
     """Lock the site, plan the crawl (resuming an unfinished run), crawl, return the report.
 
-    Raises AlreadyRunning when another run of the site holds the lock.
+    Raises AlreadyRunning when another run of the site holds the lock. A cluster worker
+    (ARCHIVIST_REDIS_URL in `settings`) takes no lock, since the workers of a job share
+    the site, and joins the job (crawler.distributed.job) instead of resuming.
     """
     profile = resolve_profile(site, base_url)
+    redis_url = (settings or {}).get("ARCHIVIST_REDIS_URL")
+    if redis_url:
+        from crawler.distributed.job import join_job
+
+        job = join_job(redis_url, profile.name, crawl_id)
+        plan = prepare_crawl(site, output_dir=output_dir, base_url=base_url, crawl_id=job)
+        return run_crawl(plan, base_url=base_url, settings=settings)
     with site_lock(output_dir / safe_name(profile.name)):
         plan = prepare_crawl(site, output_dir=output_dir, base_url=base_url, crawl_id=crawl_id)
         return run_crawl(plan, base_url=base_url, settings=settings)
@@ -61,5 +70,6 @@ def run_crawl(
         crawl_id=plan.crawl_id,
     )
     process.start()
-    report: dict[str, Any] = json.loads(plan.layout.report.read_text(encoding="utf-8"))
+    layout = CrawlLayout(plan.layout.root, str((settings or {}).get("ARCHIVIST_WORKER") or ""))
+    report: dict[str, Any] = json.loads(layout.report.read_text(encoding="utf-8"))
     return report

@@ -42,11 +42,27 @@ RETRY_TIMES = 2
 DEPTH_LIMIT = 3  # overridden by the site profile's depth_limit
 
 # --- Components ---------------------------------------------------------------
+DOWNLOADER_MIDDLEWARES = {
+    # Cluster workers only (each switches itself off without ARCHIVIST_REDIS_URL):
+    # closest to the engine, it sees failures that no middleware turned into a retry...
+    "crawler.distributed.middlewares.InFlightDownloaderMiddleware": 10,
+    # ...and closest to the downloader, only requests really sent take a cluster lease.
+    "crawler.distributed.limiter.ClusterLimiterMiddleware": 990,
+}
+SPIDER_MIDDLEWARES = {
+    # Cluster workers only: closest to the engine, it sees every callback's output end.
+    "crawler.distributed.middlewares.InFlightSpiderMiddleware": 10,
+}
 EXTENSIONS = {
     # WARC capture on response_downloaded (before the middlewares decode the body).
     "pipelines.warc.WarcCaptureExtension": 100,
     # crawl.json, progress lines and the closing summary.
     "crawler.report.CrawlReportExtension": 200,
+    # Cluster workers only (ARCHIVIST_REDIS_URL set; otherwise they switch themselves
+    # off): the job's heartbeat, requeue and end (before anything that needs it), and
+    # a capture archived by a dead worker is not archived again (before the WARC capture).
+    "crawler.distributed.worker.ClusterWorker": 50,
+    "crawler.distributed.capture.ClusterCaptureExtension": 90,
     # Scrapy's telnet console opens a port for every crawl; we have no use for it.
     "scrapy.extensions.telnet.TelnetConsole": None,
 }
@@ -57,6 +73,8 @@ ITEM_PIPELINES = {
     "pipelines.dedup.DedupPipeline": 200,
     # new / updated / unchanged against the state store; unchanged articles stop here.
     "pipelines.versions.VersionPipeline": 250,
+    # Cluster workers only: one line per article for the whole cluster (claimed in Redis).
+    "crawler.distributed.articles.ClusterArticlePipeline": 290,
     "pipelines.jsonl.JsonLinesPipeline": 300,
     # after the line is written: remember the version in the state store.
     "pipelines.versions.StateCommitPipeline": 400,
@@ -77,6 +95,15 @@ ARCHIVIST_WARC_DEDUP_MIN_SIZE = 1024  # bytes; smaller bodies are stored again
 ARCHIVIST_WARC_ARTICLE_RECORDS = False
 # CDXJ index per finished WARC file, merged into <crawl>/index.cdxj; set per run.
 ARCHIVIST_INDEX_DIR = ""
+# --- Scale-out (crawler.distributed) -------------------------------------------
+# redis://[:PASSWORD@]HOST:PORT/DB or rediss:// (TLS): makes the crawl a worker of the
+# site's current cluster job. The Redis server must be private and password-protected.
+ARCHIVIST_REDIS_URL = ""
+ARCHIVIST_WORKER = ""  # this worker's name; `archivist crawl --redis` uses hostname-pid
+# A worker whose heartbeat (from a thread, every 0.2 s) stops this long is dead, and its
+# in-flight requests are put back: long enough to ride out a loaded machine.
+ARCHIVIST_INFLIGHT_TIMEOUT = 60.0
+ARCHIVIST_JOB_TTL = 7 * 24 * 3600  # seconds a finished job's keys stay, for inspection
 # Seconds between progress lines in the log (0 turns them off).
 ARCHIVIST_PROGRESS_INTERVAL = 10.0
 

@@ -29,7 +29,8 @@ class DedupPipeline:
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Self:
         crawl_dir = crawler.settings.get("ARCHIVIST_CRAWL_DIR")
-        return cls(crawler, CrawlLayout(Path(crawl_dir)).articles if crawl_dir else None)
+        worker = crawler.settings.get("ARCHIVIST_WORKER") or ""
+        return cls(crawler, CrawlLayout(Path(crawl_dir), worker).articles if crawl_dir else None)
 
     def open_spider(self) -> None:
         if self.articles is None or not self.articles.exists():

@@ -1,4 +1,5 @@
-"""Write article records as JSON lines to CRAWL_DIR/articles.jsonl.
+"""Write article records as JSON lines to CRAWL_DIR/articles.jsonl (a cluster worker:
+CRAWL_DIR/articles-<ARCHIVIST_WORKER>.jsonl).
 
 Each line is flushed as it is written, so a crash loses at most the line in progress
 and never leaves a half-written line behind a complete one.
@@ -27,7 +28,10 @@ class JsonLinesPipeline:
         crawl_dir = crawler.settings.get("ARCHIVIST_CRAWL_DIR")
         if not crawl_dir:
             raise NotConfigured("ARCHIVIST_CRAWL_DIR is not set")
-        return cls(crawler, CrawlLayout(Path(crawl_dir)).articles)
+        return cls(
+            crawler,
+            CrawlLayout(Path(crawl_dir), crawler.settings.get("ARCHIVIST_WORKER") or "").articles,
+        )
 
     def open_spider(self) -> None:
         _drop_torn_last_line(self.path)

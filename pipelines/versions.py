@@ -10,28 +10,28 @@ rather than losing its line.
 from __future__ import annotations
 
 import json
-from pathlib import Path
 from typing import Any, Self
 
 from scrapy import signals
 from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem, NotConfigured
 
-from archive.state import StateStore
+from archive.state import CrawlState
 from archive.versions import Change, Previous, decide, field_digests, stamp
+from pipelines.state import open_store
 
 STAT_PREFIX = "archivist/articles/"
 
 
-def _open_store(crawler: Crawler) -> StateStore:
-    path = crawler.settings.get("ARCHIVIST_STATE_DB")
-    if not path:
-        raise NotConfigured("ARCHIVIST_STATE_DB is not set")
-    return StateStore(Path(path))
+def _open_store(crawler: Crawler) -> CrawlState:
+    store = open_store(crawler.settings)
+    if store is None:
+        raise NotConfigured("neither ARCHIVIST_STATE_DB nor ARCHIVIST_REDIS_URL is set")
+    return store
 
 
 class _StatePipeline:
-    def __init__(self, crawler: Crawler, store: StateStore) -> None:
+    def __init__(self, crawler: Crawler, store: CrawlState) -> None:
         self.crawler = crawler
         self.store = store
 

@@ -78,8 +78,9 @@ from archive.revisits import (
     PreviousRecord,
     revisit_gives_article,
 )
-from archive.state import StateStore
+from archive.state import CrawlState
 from archive.warc import DEFAULT_MAX_SIZE, WarcWriter
+from pipelines.state import open_store
 
 logger = logging.getLogger(__name__)
 
@@ -97,6 +98,9 @@ META_FETCHED_AT = "archivist_fetched_at"
 META_KIND = "archivist_kind"
 META_HOPS = "archivist_hops"
 META_DISCOVERY = "archivist_discovery"
+# Set by a cluster worker (crawler.distributed.capture) on a request that a worker which
+# died archived already: the extension does not capture it again.
+META_ARCHIVED = "archivist_archived"
 # For a conditional re-fetch, the prior response record (uri, warc_date, record_id,
 # payload_digest): a 304 is archived as a server-not-modified revisit of it.
 META_PREVIOUS = "archivist_previous"
@@ -251,6 +255,8 @@ class WarcCaptureExtension:
 
     def response_downloaded(self, response: Response, request: Request) -> None:
         """Archive one fetch; a failure is logged and counted, never raised."""
+        if request.meta.get(META_ARCHIVED):
+            return
         fetched_at = self._clock()
         capture = capture_from(request, response, fetched_at)
         try:
@@ -317,12 +323,11 @@ class WarcCaptureExtension:
         self._stats.set_value(STAT_BYTES, self._writer.bytes_written)
 
 
-def _dedup_from(settings: Any) -> tuple[StateStore | None, PayloadDedup | None]:
+def _dedup_from(settings: Any) -> tuple[CrawlState | None, PayloadDedup | None]:
     """The dedup policy the settings ask for, and the state store it opened (if any)."""
     if not settings.getbool("ARCHIVIST_WARC_DEDUP", True):
         return None, None
-    state_db = settings.get("ARCHIVIST_STATE_DB")
-    store = StateStore(Path(state_db)) if state_db else None
+    store = open_store(settings)
     index: DigestIndex = store if store is not None else MemoryDigestIndex()
     min_size = settings.getint("ARCHIVIST_WARC_DEDUP_MIN_SIZE", DEFAULT_MIN_SIZE)
     return store, PayloadDedup(index, min_size=min_size)

@@ -10,6 +10,7 @@ Subparsers: TypeAlias = "argparse._SubParsersAction[argparse.ArgumentParser]"
 # In the order `archivist --help` lists them.
 COMMANDS = (
     "crawl",
+    "seed",
     "demo",
     "status",
     "schedule",

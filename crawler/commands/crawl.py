@@ -6,6 +6,7 @@ import argparse
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from crawler.commands import EXIT_OK, Subparsers
 from crawler.profiles import ProfileError
@@ -17,6 +18,15 @@ def register(commands: Subparsers) -> None:
     cmd.add_argument("--out", type=Path, default=Path("out"), help="output root (default: out)")
     cmd.add_argument("--base-url", help="base for site-relative URLs in the profile")
     cmd.add_argument("--crawl-id", help="crawl id (default: the UTC start time)")
+    cmd.add_argument(
+        "--redis",
+        metavar="URL",
+        help="run as a worker of the site's cluster job in this Redis "
+        "(redis://[:PASSWORD@]HOST:PORT/DB, rediss:// for TLS); see `archivist seed`",
+    )
+    cmd.add_argument(
+        "--worker", help="this worker's name in its files (default: HOSTNAME-PID; with --redis)"
+    )
     cmd.add_argument(
         "-s",
         "--set",
@@ -43,13 +53,22 @@ def run(args: argparse.Namespace) -> int:
     from crawler.run import crawl_site
     from crawler.schedule import AlreadyRunning
 
+    settings: dict[str, Any] = dict(_settings_overrides(args.set))
+    redis_url = args.redis or settings.get("ARCHIVIST_REDIS_URL")
+    if redis_url:
+        from crawler.distributed.job import default_worker_name, worker_settings
+
+        worker = args.worker or settings.get("ARCHIVIST_WORKER") or default_worker_name()
+        settings.update(worker_settings(redis_url, worker))
+    elif args.worker:
+        raise ProfileError("--worker names a cluster worker: it needs --redis URL")
     try:
         report = crawl_site(
             args.site,
             output_dir=args.out,
             base_url=args.base_url,
             crawl_id=args.crawl_id,
-            settings=_settings_overrides(args.set),
+            settings=settings,
         )
     except AlreadyRunning as exc:
         print(f"archivist: not crawling {args.site}: {exc}", file=sys.stderr)

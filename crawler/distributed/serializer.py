@@ -48,9 +48,15 @@ def loads(text: str | bytes) -> dict[str, Any]:
     data: dict[str, Any] = json.loads(text)
     if "_class" in data:
         raise UnsafeRequestError(f"refusing a queued request with _class={data['_class']!r}")
-    data["headers"] = {name: values for name, values in data["headers"]}
-    data["body"] = str(data["body"]).encode(BYTES_ENCODING)
+    data["headers"] = {
+        _bytes(name): [_bytes(v) for v in values] for name, values in data["headers"]
+    }
+    data["body"] = _bytes(str(data["body"]))
     return data
+
+
+def _bytes(text: str) -> bytes:
+    return text.encode(BYTES_ENCODING)
 
 
 def _text(value: bytes | str) -> str:

@@ -31,7 +31,7 @@ from w3lib.url import safe_url_string
 
 from archive.capture import warc_date
 from archive.records import FetchFacts, article_record, rejection
-from archive.state import StateStore, UrlState
+from archive.state import UrlState
 from crawler import discovery
 from crawler.article_urls import looks_like_article
 from crawler.errors import classify_failure
@@ -40,6 +40,7 @@ from crawler.plan import CrawlPlan, prepare_crawl
 from crawler.recheck import parse_duration
 from crawler.urls import clean_url
 from parsers import ExtractOptions
+from pipelines.state import open_store
 from pipelines.warc import META_DISCOVERY as DISCOVERY
 from pipelines.warc import META_FETCHED_AT, META_LOCATION, META_PREVIOUS
 from pipelines.warc import META_HOPS as HOPS
@@ -86,9 +87,9 @@ class ArticleSpider(scrapy.Spider):
         since = settings.get("ARCHIVIST_SINCE")
         spider.plan = plan
         spider.allowed_domains = list(plan.profile.allowed_domains)
-        spider.frontier = Frontier(
-            StateStore(plan.layout.state_db), plan.profile.recheck, plan.crawl_id, now
-        )
+        store = open_store(settings)  # plan.settings() named it: SQLite, or Redis in a cluster
+        assert store is not None
+        spider.frontier = Frontier(store, plan.profile.recheck, plan.crawl_id, now)
         spider.since = now - parse_duration(since) if since else None
         return spider
 
