@@ -135,6 +135,7 @@ def _token_kind(el: Any) -> str | None:
 @lru_cache(maxsize=8192)
 def _names_kind(names: str) -> str | None:
     """The kind of a "class id" string; cached, since pages repeat class names a lot."""
+    names = " ".join(n for n in names.split() if not rules.UTILITY_CLASS.match(n))
     if rules.PROTECT.search(names):
         return None
     for pattern, kind in rules.TOKEN_KINDS:

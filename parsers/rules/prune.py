@@ -111,7 +111,7 @@ TOKEN_KINDS: tuple[tuple[re.Pattern[str], str], ...] = (
     (
         re.compile(
             r"breadcrumb|crumbs|(^|[-_ ])(nav|navbar|menu|topbar|subnav)([-_ ]|$)|"
-            r"navigation|mainmenu|daohang|position|location"
+            r"navigation|mainmenu|daohang|(position|location)(\s|$)"
         ),
         "nav",
     ),
@@ -158,6 +158,19 @@ TOKEN_KINDS: tuple[tuple[re.Pattern[str], str], ...] = (
         ),
         "chrome",
     ),
+)
+
+# CSS-framework utility classes say how a box looks, not what it is: "margin-bottom",
+# "pull-right", "hidden-xs" (hidden on phones only), "text-right", "col-md-8". They are
+# left out before TOKEN_KINDS is matched; devdata pages wrap whole articles in
+# "... margin-bottom" and "mosaic-position-leftmost" boxes.
+_BREAKPOINT = r"(?:-(?:xs|sm|md|lg|xl|xxl))?"
+UTILITY_CLASS = re.compile(
+    rf"^(?:(?:margin|padding|border|rounded|text|float|pull|push|align|justify){_BREAKPOINT}"
+    r"-(?:top|bottom|left|right|start|end|center)|"
+    rf"(?:[mp][trblxyse]?|col|offset|order|gap|w|h){_BREAKPOINT}-(?:\d+|auto)|"
+    rf"(?:d|hidden|visible){_BREAKPOINT}-(?:xs|sm|md|lg|xl|xxl|print|none|block|inline|flex)|"
+    r"position-(?:absolute|relative|fixed|sticky|static)|[\w-]+-position-[\w-]+)$"
 )
 
 # Token kinds that the retry passes keep applying (`parsers.content`): a box named

@@ -107,3 +107,28 @@ def test_footer_links_only_as_whole_lines() -> None:
     )
     article = extract(page, "https://x.example/a")
     assert "关于我们的报道" in article.text
+
+
+@pytest.mark.parametrize(
+    ("classes", "kept"),
+    [
+        ("card margin-bottom", True),  # utility class, not a footer
+        ("mosaic-tile mosaic-position-leftmost", True),  # layout placement, not a breadcrumb
+        ("teaser hidden-xs", True),  # hidden on phones only
+        ("story pull-right", True),
+        ("site-bottom", False),
+        ("breadcrumb-position", False),
+        ("widget hidden", False),
+    ],
+)
+def test_utility_classes_do_not_name_chrome(classes: str, kept: bool) -> None:
+    import lxml.html
+
+    from parsers.options import DEFAULT_OPTIONS
+    from parsers.prune import prune
+
+    doc = lxml.html.document_fromstring(
+        f'<html><body><div class="{classes}"><p>Short words here.</p></div></body></html>'
+    )
+    prune(doc, DEFAULT_OPTIONS)
+    assert ("Short words here." in doc.text_content()) is kept
