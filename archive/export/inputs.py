@@ -3,7 +3,8 @@
 An input is, in this order of precedence:
 
 1. a file: read as articles JSONL; each record's `crawl_site` is its URL's host;
-2. a crawl folder (it holds `articles.jsonl`): its site is the parent folder's name;
+2. a crawl folder (it holds `articles.jsonl`, or `articles-<worker>.jsonl` per worker of a
+   distributed crawl): its site is the parent folder's name;
 3. a site folder (OUT/<site>/, whose sub-folders hold `articles.jsonl`): every crawl of it;
 4. an output root (OUT/): every crawl of every site, OUT/<site>/<crawl-id>/articles.jsonl.
 
@@ -24,12 +25,13 @@ import orjson
 
 from archive.export.errors import InputError
 from archive.export.report import BAD_JSON, BAD_RECORD, ExportReport
-from archive.layout import CrawlLayout
 from archive.records import schema_problems
 
 logger = logging.getLogger(__name__)
 
-ARTICLES = CrawlLayout(Path(".")).articles.name  # "articles.jsonl"
+# A crawl folder's article files: articles.jsonl, or articles-<worker>.jsonl for each
+# worker of a distributed crawl.
+ARTICLE_FILES = "articles*.jsonl"
 
 # Read buffer: article lines are ~12 KB, more than the default 8 KB buffer.
 READ_BUFFER = 1 << 20
@@ -74,12 +76,13 @@ def _sources_of(path: Path) -> list[Source]:
         return [Source(path, None)]
     if not path.is_dir():
         return []
-    if (path / ARTICLES).is_file():
-        return [Source(path / ARTICLES, path.resolve().parent.name)]
-    crawls = sorted(path.glob(f"*/{ARTICLES}"))
+    own = sorted(path.glob(ARTICLE_FILES))
+    if own:
+        return [Source(p, path.resolve().parent.name) for p in own]
+    crawls = sorted(path.glob(f"*/{ARTICLE_FILES}"))
     if crawls:
         return [Source(p, path.resolve().name) for p in crawls]
-    return [Source(p, p.parent.parent.name) for p in sorted(path.glob(f"*/*/{ARTICLES}"))]
+    return [Source(p, p.parent.parent.name) for p in sorted(path.glob(f"*/*/{ARTICLE_FILES}"))]
 
 
 def raw_lines(sources: Iterable[Source]) -> Iterator[RawLine]:

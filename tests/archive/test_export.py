@@ -326,3 +326,12 @@ def test_cli_bad_options_exit_2(articles: Path, tmp_path: Path) -> None:
 )
 def test_url_host_agrees_with_urlsplit(url: str) -> None:
     assert url_host(url) == urlsplit(url).hostname
+
+
+def test_crawl_folder_with_worker_files(output_root: Path, tmp_path: Path) -> None:
+    """A distributed crawl's folder holds one articles-<worker>.jsonl per worker."""
+    crawl = output_root / "tribune" / "c1"
+    (crawl / "articles.jsonl").rename(crawl / "articles-w1.jsonl")
+    out = tmp_path / "w.parquet"
+    export([crawl], out, ExportOptions(fmt="parquet"))
+    assert pq.read_table(out).column("crawl_site").to_pylist() == ["tribune"]
