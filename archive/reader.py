@@ -244,20 +244,54 @@ def read_record_at(path: Path, offset: int) -> StoredResponse:
     The crawl ID comes from the warcinfo record at the start of the file, if any.
     Raises WarcReadError when there is no decodable response record there.
     """
+    return next(iter_records_at(path, [offset]))
+
+
+def iter_records_at(path: Path, offsets: Iterable[int]) -> Iterator[StoredResponse]:
+    """The response records at `offsets` in `path`, in the order given, each with the
+    metadata record that follows and refers to it; the file is opened once.
+
+    Raises WarcReadError when there is no decodable response record at an offset.
+    """
     path = Path(path)
     try:
-        with path.open("rb") as fh:
+        fh = path.open("rb")
+    except OSError as exc:
+        raise WarcReadError(f"Cannot open the WARC file {path}: {exc}") from exc
+    with fh:
+        try:
             crawl_id = _leading_crawl_id(fh)
-            fh.seek(offset)
-            records = ArchiveIterator(fh)
-            record = next(records, None)
-            if record is None or not _is_http_response(record):
-                raise WarcReadError(f"No HTTP response record at offset {offset} in {path}")
-            return _stored_response(records, record, path.name, crawl_id)
+        except _READ_ERRORS as exc:
+            raise WarcReadError(f"Cannot read the warcinfo record of {path}: {exc}") from exc
+        for offset in offsets:
+            yield _read_at(fh, path, offset, crawl_id)
+
+
+def _read_at(fh: BinaryIO, path: Path, offset: int, crawl_id: str | None) -> StoredResponse:
+    try:
+        fh.seek(offset)
+        records = ArchiveIterator(fh)
+        record = next(records, None)
+        if record is None or not _is_http_response(record):
+            raise WarcReadError(f"No HTTP response record at offset {offset} in {path}")
+        response = _stored_response(records, record, path.name, crawl_id)
     except WarcReadError:
         raise
     except _READ_ERRORS as exc:
         raise WarcReadError(f"Cannot read the record at offset {offset} in {path}") from exc
+    return _with_metadata(records, response)
+
+
+def _with_metadata(records: Any, response: StoredResponse) -> StoredResponse:
+    """Attach the metadata record that follows `response`, if it refers to it (a broken
+    next record leaves the response as it is, as the streaming reader does)."""
+    try:
+        following = next(records, None)
+        if following is not None and _refers_to(following, response):
+            return replace(response, metadata=_fields(following))
+    except _READ_ERRORS as exc:
+        logger.debug("No metadata read after %s: %s", response.location, exc)
+    return response
 
 
 def _iter_file(fh: BinaryIO, filename: str, stats: ReadStats) -> Iterator[StoredResponse]:

@@ -91,3 +91,11 @@ class SeenVersions:
         if decision.change is not Change.UNCHANGED:
             self._seen[url] = Previous(decision.version, field_digests(record))
         return decision
+
+    def previous(self, url: str) -> Previous | None:
+        """The latest version kept for `url` (a resumable reparse journals it)."""
+        return self._seen.get(url)
+
+    def remember(self, url: str, previous: Previous) -> None:
+        """Restore a version decided earlier (a resumed reparse replays its journal)."""
+        self._seen[url] = previous
