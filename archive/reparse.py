@@ -11,51 +11,77 @@ candidate and the extraction decides.
 
 Versions (`version`, `changed_fields`) are counted over the archives given, in order: to
 reproduce a site's version history, reparse all its crawls together.
+
+At scale: the inputs may be narrowed by a query (archive.reparse_select: by the crawl
+index when there is one, else by streaming); extraction runs in `workers` processes
+(archive.reparse_pool) while the ordered decisions stay here, in WARC order, so the
+output does not depend on the number of workers. A failing page is handled by the
+`ErrorPolicy`. Written to a file, a run keeps a checkpoint and a journal beside it
+(archive.reparse_state) and resumes where it stopped when run again with the same
+arguments; when it ends it writes the dataset's manifest, `OUT.manifest.json`
+(parser version, creation time, inputs, query, counts, SHA-256 of the output).
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
+import os
 import time
-from collections import Counter
-from collections.abc import Iterable
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterator
+from dataclasses import asdict, dataclass, field
+from datetime import UTC, datetime
+from enum import StrEnum
 from pathlib import Path
-from typing import Any, TextIO
+from typing import IO, Any
 
-from archive.capture import FIELD_DISCOVERY, FIELD_PAGE_KIND
-from archive.dedup import SeenArticles
-from archive.reader import ReadStats, StoredResponse, expand_warc_paths, iter_responses
-from archive.records import FetchFacts, article_record, rejection, to_json_line
+from archive.capture import FIELD_PAGE_KIND
+from archive.reader import ReadStats, StoredResponse
+from archive.records import to_json_line
+from archive.reparse_pool import Extractor, Item, PageResult, PageTask
+from archive.reparse_select import (
+    Position,
+    RecordQuery,
+    Selection,
+    iter_selected,
+    plan_selection,
+)
+from archive.reparse_state import Checkpoint, Decisions, ReparseReport, fingerprint
 from archive.revisits import revisit_gives_article
-from archive.versions import Change, SeenVersions, stamp
-from parsers import DEFAULT_OPTIONS, ExtractOptions
+from parsers import DEFAULT_OPTIONS, PARSER_VERSION, ExtractOptions
 
 logger = logging.getLogger(__name__)
 
-# Seconds between progress lines on long runs.
-PROGRESS_INTERVAL = 10.0
+# Seconds between progress lines.
+PROGRESS_INTERVAL = 5.0
+# Responses between checkpoints: a kill loses at most this much work, and a checkpoint
+# (flush + fsync of two files, one small JSON) costs about a millisecond.
+DEFAULT_CHECKPOINT_EVERY = 500
+MANIFEST_SUFFIX = ".manifest.json"
 
 
-@dataclass(slots=True)
-class ReparseReport:
-    files_read: int = 0
-    responses: int = 0
-    articles_written: int = 0
-    skipped: Counter[str] = field(default_factory=Counter)  # not article pages, duplicates
-    errors: Counter[str] = field(default_factory=Counter)  # extraction rejections, bad WARCs
-    seconds: float = 0.0
+class ErrorPolicy(StrEnum):
+    """What a page whose extraction fails (or a bad WARC record) does to the run."""
 
-    def summary(self) -> str:
-        errors = ", ".join(f"{k}: {v}" for k, v in sorted(self.errors.items())) or "none"
-        skipped = ", ".join(f"{k}: {v}" for k, v in sorted(self.skipped.items())) or "none"
-        rate = self.responses / self.seconds if self.seconds else 0.0
-        return (
-            f"Reparsed {self.files_read} WARC file(s) in {self.seconds:.1f} s: "
-            f"{self.responses} responses ({rate:.0f}/s), {self.articles_written} articles "
-            f"written\n  errors: {errors}; skipped: {skipped}"
-        )
+    RAISE = "raise"  # stop the run with ReparseError
+    LOG = "log"  # warn with the URL and file:offset, count, go on
+    SKIP = "skip"  # count, go on
+
+
+class ReparseError(Exception):
+    """The run stopped: a failure under ErrorPolicy.RAISE, or a checkpoint that does not
+    belong to these arguments or this output."""
+
+
+@dataclass(frozen=True, slots=True)
+class ReparseJob:
+    paths: tuple[Path, ...]
+    query: RecordQuery = field(default_factory=RecordQuery)
+    workers: int = 1
+    on_error: ErrorPolicy = ErrorPolicy.LOG
+    checkpoint_every: int = DEFAULT_CHECKPOINT_EVERY
+    options: ExtractOptions = DEFAULT_OPTIONS
 
 
 def is_article_capture(response: StoredResponse) -> bool:
@@ -77,64 +103,227 @@ def is_unchanged_revisit(response: StoredResponse) -> bool:
     return not revisit_gives_article(response.url, response.revisit, same_crawl)
 
 
-def record_from_response(
-    response: StoredResponse, options: ExtractOptions = DEFAULT_OPTIONS
-) -> dict[str, Any]:
-    """The article record of one stored response, as the live crawl built it."""
-    discovery = response.meta_field(FIELD_DISCOVERY)
-    fetch = FetchFacts(
-        url=response.url,
-        status=response.status,
-        content_type=response.header("Content-Type"),
-        fetched_at=response.fetched_at,
-    )
-    return article_record(
-        response.body,
-        fetch,
-        warc=response.location,
-        crawl_id=response.crawl_id,
-        discovery=json.loads(discovery) if discovery else None,
-        options=options,
+def reparse(job: ReparseJob, out: IO[bytes]) -> ReparseReport:
+    """Write the article lines of the job's WARCs to `out` (no checkpoint)."""
+    selection = plan_selection(job.paths, job.query)
+    run = _Run(job, selection, out, Decisions())
+    run.go(start=None)
+    return run.report
+
+
+def reparse_to_file(job: ReparseJob, output: Path) -> ReparseReport:
+    """Write the article lines to `output`, resuming from its checkpoint if there is one;
+    write the manifest and drop the checkpoint when done."""
+    selection = plan_selection(job.paths, job.query)
+    stamp = _fingerprint(job, selection)
+    checkpoint = Checkpoint.load(Checkpoint.path_for(output))
+    if checkpoint is not None and checkpoint.fingerprint != stamp:
+        raise ReparseError(
+            f"{Checkpoint.path_for(output)} belongs to a run with other inputs, query or "
+            "parser version: run with those, or delete it to start over"
+        )
+    journal_path = Checkpoint.journal_for(output)
+    with (
+        _reopen(output, checkpoint, "output") as out,
+        _reopen(journal_path, checkpoint, "journal") as journal,
+    ):
+        decisions = Decisions(journal)
+        if checkpoint is not None:
+            _resume(decisions, journal, checkpoint)
+        run = _Run(job, selection, out, decisions, saver=_saver(output, stamp, out, journal))
+        if checkpoint is not None:
+            run.report.restore(checkpoint.counts)
+        run.go(start=checkpoint.position if checkpoint else None)
+    _write_manifest(output, job, selection, run.report)
+    Checkpoint.path_for(output).unlink(missing_ok=True)
+    journal_path.unlink()
+    return run.report
+
+
+def _fingerprint(job: ReparseJob, selection: Selection) -> str:
+    files = [(str(path.resolve()), path.stat().st_size) for path in selection.files]
+    query = asdict(job.query)
+    return fingerprint(
+        {"files": files, "query": query, "parser": PARSER_VERSION, "options": job.options}
     )
 
 
-def reparse(
-    paths: Iterable[Path], out: TextIO, options: ExtractOptions = DEFAULT_OPTIONS
-) -> ReparseReport:
-    """Read WARC files or folders, write article JSON lines to `out`."""
-    report = ReparseReport()
-    stats = ReadStats()
-    # Dedup is per crawl run, as in the live crawl; versions span the runs given.
-    seen: dict[str | None, SeenArticles] = {}
-    versions = SeenVersions()
-    started = last_progress = time.monotonic()
-    for response in iter_responses(expand_warc_paths(paths), stats):
-        report.responses += 1
-        if not is_article_capture(response):
-            report.skipped["not_article"] += 1
-            continue
-        if is_unchanged_revisit(response):
-            report.skipped["unchanged_payload"] += 1
-            continue
-        record = record_from_response(response, options)
-        run_seen = seen.setdefault(response.crawl_id, SeenArticles())
-        problem = rejection(record) or run_seen.duplicate_reason(record)
-        if problem:
-            (report.skipped if problem.startswith("duplicate") else report.errors)[problem] += 1
-            continue
-        decision = versions.decide(record)
-        if decision.change is Change.UNCHANGED:
-            report.skipped["unchanged"] += 1
-            continue
-        out.write(to_json_line(stamp(record, decision)) + "\n")
-        report.articles_written += 1
-        if time.monotonic() - last_progress > PROGRESS_INTERVAL:
-            last_progress = time.monotonic()
-            logger.info(
-                "Progress: %d responses, %d articles", report.responses, report.articles_written
+def _reopen(path: Path, checkpoint: Checkpoint | None, what: str) -> IO[bytes]:
+    """A fresh file, or (resuming) the file cut back to the checkpoint's length."""
+    if checkpoint is None:
+        return path.open("wb")
+    size = checkpoint.output_bytes if what == "output" else checkpoint.journal_bytes
+    if not path.is_file() or path.stat().st_size < size:
+        raise ReparseError(f"the {what} {path} is shorter than its checkpoint says ({size} B)")
+    handle = path.open("r+b")
+    handle.truncate(size)
+    handle.seek(size)
+    return handle
+
+
+def _resume(decisions: Decisions, journal: IO[bytes], checkpoint: Checkpoint) -> None:
+    journal.seek(0)
+    decisions.replay(journal)
+    logger.info(
+        "Resuming after file %d offset %d (%d responses done)",
+        *checkpoint.position,
+        checkpoint.counts["responses"],
+    )
+
+
+Saver = Callable[[Position, ReparseReport], None]
+
+
+def _saver(output: Path, stamp: str, out: IO[bytes], journal: IO[bytes]) -> Saver:
+    def save(position: Position, report: ReparseReport) -> None:
+        for handle in (out, journal):
+            handle.flush()
+            os.fsync(handle.fileno())
+        checkpoint = Checkpoint(stamp, position, out.tell(), journal.tell(), report.counts())
+        checkpoint.save(Checkpoint.path_for(output))
+
+    return save
+
+
+@dataclass(frozen=True, slots=True)
+class _Key:
+    """What the ordered stream keeps of a response while it is extracted."""
+
+    position: Position
+    url: str
+    where: str  # "file:offset", for messages
+    skip: str | None  # decided before extraction: not an article, an unchanged revisit
+
+
+class _Run:
+    """One pass: select, extract (in order, maybe in parallel), decide, write."""
+
+    def __init__(
+        self,
+        job: ReparseJob,
+        selection: Selection,
+        out: IO[bytes],
+        decisions: Decisions,
+        saver: Saver | None = None,
+    ) -> None:
+        self.job = job
+        self.selection = selection
+        self.report = ReparseReport()
+        self._out = out
+        self._decisions = decisions
+        self._saver = saver
+        self._stats = ReadStats()
+        self._since_save = 0
+        self._started = self._last_progress = time.monotonic()
+
+    def go(self, start: Position | None) -> None:
+        logger.info(
+            "Reparse of %d WARC file(s), reading by %s, %d worker(s)",
+            len(self.selection.files),
+            self.selection.mode,
+            self.job.workers,
+        )
+        selected = iter_selected(self.selection, self.job.query, self._stats, start)
+        with Extractor(self.job.workers, self.job.options) as extractor:
+            for key, result in extractor.results(self._items(selected)):
+                self._handle(key, result)
+                self._after(key.position)
+        self._finish()
+
+    def _items(self, selected: Iterator[tuple[Position, StoredResponse]]) -> Iterator[Item[_Key]]:
+        for position, response in selected:
+            where = f"{response.location.filename}:{response.location.offset}"
+            skip = None
+            if not is_article_capture(response):
+                skip = "not_article"
+            elif is_unchanged_revisit(response):
+                skip = "unchanged_payload"
+            task = None if skip else PageTask.of(response)
+            yield Item(_Key(position, response.url, where, skip), task)
+
+    def _handle(self, key: _Key, result: PageResult | None) -> None:
+        self.report.responses += 1
+        if key.skip is not None or result is None:
+            self.report.skipped[key.skip or "not_article"] += 1
+        elif result.record is None:
+            self._failed(key, result.error or "no record")
+        else:
+            self._decide(result.record)
+
+    def _decide(self, record: dict[str, Any]) -> None:
+        outcome, stamped = self._decisions.decide(record)
+        if stamped is not None:
+            self._out.write(to_json_line(stamped).encode("utf-8") + b"\n")
+            self.report.articles_written += 1
+        elif outcome.startswith("duplicate") or outcome == "unchanged":
+            self.report.skipped[outcome] += 1
+        else:
+            self.report.errors[outcome] += 1
+
+    def _failed(self, key: _Key, error: str) -> None:
+        self.report.errors["extraction_failed"] += 1
+        if self.job.on_error is ErrorPolicy.RAISE:
+            raise ReparseError(f"Extraction failed for {key.url} at {key.where}: {error}")
+        if self.job.on_error is ErrorPolicy.LOG:
+            logger.warning(
+                "Extraction failed for %s at %s: %s (%d failure(s) so far)",
+                key.url,
+                key.where,
+                error,
+                self.report.errors["extraction_failed"],
             )
-    report.files_read = stats.files - len(stats.failed_files)
-    if stats.errors:
-        report.errors["bad_warc_record"] += stats.errors
-    report.seconds = time.monotonic() - started
-    return report
+
+    def _after(self, position: Position) -> None:
+        if self.job.on_error is ErrorPolicy.RAISE and self._stats.errors:
+            raise ReparseError(f"Bad WARC record(s) in {self._stats.failed_files or 'the input'}")
+        self._since_save += 1
+        if self._saver is not None and self._since_save >= self.job.checkpoint_every:
+            self._saver(position, self.report)
+            self._since_save = 0
+        now = time.monotonic()
+        if now - self._last_progress >= PROGRESS_INTERVAL:
+            self._last_progress = now
+            rate = self.report.responses / (now - self._started)
+            logger.info(
+                "Progress: %d responses, %d articles, %.0f responses/s, file %d of %d",
+                self.report.responses,
+                self.report.articles_written,
+                rate,
+                position[0] + 1,
+                len(self.selection.files),
+            )
+
+    def _finish(self) -> None:
+        stats = self._stats
+        self.report.files_read = stats.files - len(stats.failed_files)
+        if stats.errors:
+            self.report.errors["bad_warc_record"] += stats.errors
+        self.report.seconds = time.monotonic() - self._started
+
+
+def manifest_path(output: Path) -> Path:
+    return output.with_name(output.name + MANIFEST_SUFFIX)
+
+
+def _write_manifest(
+    output: Path, job: ReparseJob, selection: Selection, report: ReparseReport
+) -> None:
+    """The dataset version: which parser made `output`, when, from what."""
+    digest = hashlib.sha256()
+    with output.open("rb") as data:
+        for chunk in iter(lambda: data.read(1 << 20), b""):
+            digest.update(chunk)
+    manifest = {
+        "parser_version": PARSER_VERSION,
+        "created_at": datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
+        "output": output.name,
+        "sha256": digest.hexdigest(),
+        "inputs": [str(path) for path in selection.files],
+        "query": {k: v for k, v in asdict(job.query).items() if v is not None},
+        "read_by": selection.mode,
+        "counts": {"files_read": report.files_read, **report.counts()},
+    }
+    target = manifest_path(output)
+    temporary = target.with_name(target.name + ".tmp")
+    temporary.write_text(json.dumps(manifest, indent=2, ensure_ascii=False) + "\n", "utf-8")
+    os.replace(temporary, target)
