@@ -14,7 +14,9 @@
 
 Each field takes the first source that gives a usable value, and `field_sources` records it.
 Values are cleaned before they count: authors by `names.clean_authors` (an outlet name is not
-an author), dates by `dates.parse_date`. The title is chosen by `title.choose_title`, which
+an author, unless no source names anyone else and JSON-LD types that name as a Person: personal
+blogs bear their author's name),
+dates by `dates.parse_date`. The title is chosen by `title.choose_title`, which
 prefers the visible h1 when the declared titles agree with it. 来源 (source) and 责任编辑
 (editor) never end up in `authors`: they are separate roles from the byline parser.
 """
@@ -132,12 +134,22 @@ def _title_source(name: str, text: str, doc: lxml.html.HtmlElement) -> str:
 
 def _fill_authors(meta: Metadata, sources: Sources) -> None:
     outlets = [n for _, f in sources for n in f.site_name + f.source]
+    if _first_authors(meta, sources, outlets):
+        return
+    # Nobody else named a person: a Person-typed name equal to the site name is the blogger.
+    persons = {name_key(n) for _, f in sources for n in f.persons if len(n.split()) >= 2}
+    if persons:
+        _first_authors(meta, sources, [n for n in outlets if name_key(n) not in persons])
+
+
+def _first_authors(meta: Metadata, sources: Sources, outlets: list[str]) -> bool:
     for i, (name, found) in enumerate(sources):
         authors = clean_authors(found.authors, exclude=outlets)
         if authors:
             meta.authors = _prettier_names(authors, sources[i + 1 :], outlets)
             meta.field_sources["authors"] = name
-            return
+            return True
+    return False
 
 
 def _prettier_names(authors: list[str], later: Sources, outlets: list[str]) -> list[str]:

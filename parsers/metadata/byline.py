@@ -33,13 +33,20 @@ def _alternation(words: tuple[str, ...]) -> str:
 
 _BYLINE_MARK_TOKENS = rules.BYLINE_TOKENS
 _DATE_MARK_TOKENS = rules.DATE_TOKENS + rules.INFO_TOKENS
-_LEAD_WORDS = ("By ", "by ", "BY ", "Von ", "von ", "VON ", "Written by ", "Text: ", "Autor: ")
-_LEAD_RE = re.compile(r"^\s*(?:by|von|written by|text:|autor:)(?:\s|$)", re.IGNORECASE)
-_LEAD_INITIALS = frozenset("BbVvWwTtAa")
+_LEAD_RE = rules.BYLINE_LEAD_RE
+# First letters of the lead words: a cheap test before the regex on every text node.
+_LEAD_INITIALS = frozenset(c for w in rules.BYLINE_LEAD_WORDS for c in (w[0].lower(), w[0].upper()))
 _LABEL_WORDS = tuple(label for label, _ in rules.CJK_ROLE_LABELS if label not in ("时间", "日期"))
+_LATIN_NAME_LABELS = tuple(
+    label
+    for label, role in rules.LATIN_ROLE_LABELS.items()
+    if role in ("author", "source", "editor")
+)
 _LABEL_TEXT_RE = re.compile(
     _alternation(_LABEL_WORDS)
-    + r"|(?i:\b(?:source|editor|author|reporter|quelle|autor|writer)\s*:)"
+    + r"|(?i:(?<![\w-])(?:"
+    + _alternation(_LATIN_NAME_LABELS)
+    + r")\s*:)"
 )
 
 
@@ -77,7 +84,12 @@ def _scan(doc: lxml.html.HtmlElement) -> _Candidates:
             if attrs.get("rel") == "author":
                 found.bylines.append(el)
         text = el.text
-        if text and is_byline_text(text) and (not found.bylines or found.bylines[-1] is not el):
+        if (
+            text
+            and el.tag != "h1"  # a headline may open with "Von" or "By": it is no byline
+            and is_byline_text(text)
+            and (not found.bylines or found.bylines[-1] is not el)
+        ):
             found.bylines.append(el)
         tail = el.tail
         if tail and is_byline_text(tail):
@@ -102,6 +114,8 @@ _FOLLOWING_TEXT = etree.XPath(f"following::{_VISIBLE_TEXT}[position() <= 40]")
 _PRECEDING_TEXT = etree.XPath(f"preceding::{_VISIBLE_TEXT}[position() <= 8]")
 _HEADINGS = etree.XPath("//body//*[self::h1 or self::h2 or self::h3 or self::h4]")
 _FIRST_H1 = etree.XPath("(//body//h1)[1]")
+# Pages with several h1s put the site name in the first one; a few suffice.
+_H1S = etree.XPath("(//body//h1)[position() <= 3]")
 
 # Inline elements: a byline found inside one is widened to its block.
 _INLINE_TAGS = frozenset(
@@ -158,9 +172,10 @@ def read_bylines(doc: lxml.html.HtmlElement) -> Found:
     """Authors, editor, source and dates from the visible byline and dateline lines."""
     found = Found()
     candidates = _scan(doc)
+    wrappers = _layout_wrappers(doc)
     seen: set[lxml.html.HtmlElement] = set()
     for el in candidates.bylines:
-        if el in seen or _is_negative(el):
+        if el in seen or _is_negative(el, wrappers):
             continue
         for line_el in _line_elements(el):
             if line_el in seen:
@@ -172,7 +187,7 @@ def read_bylines(doc: lxml.html.HtmlElement) -> Found:
             if _add_line(found, _read_line(text, _is_author_element(el, text))):
                 found.byline_texts.append(text)
                 break
-    _read_datelines(found, candidates.dates)
+    _read_datelines(found, candidates.dates, wrappers)
     return found
 
 
@@ -193,17 +208,39 @@ def _widen(el: lxml.html.HtmlElement) -> lxml.html.HtmlElement:
     return el
 
 
-def _is_negative(el: lxml.html.HtmlElement) -> bool:
+def _layout_wrappers(doc: lxml.html.HtmlElement) -> frozenset[lxml.html.HtmlElement]:
+    """Ancestors of the h1s: whatever their class says, they are not page chrome.
+
+    Themes name page wrappers after their layout ("content-area has-sidebar",
+    "with-navigation"); a wrapper that holds the h1 holds the article too.
+    """
+    return frozenset(a for h1 in _H1S(doc) for a in h1.iterancestors())
+
+
+def _is_negative(
+    el: lxml.html.HtmlElement, wrappers: frozenset[lxml.html.HtmlElement] = frozenset()
+) -> bool:
     """Inside comments, footers, related lists, author boxes...?"""
     node: lxml.html.HtmlElement | None = el
     while node is not None and node.tag != "body":
-        marks = f"{node.get('class', '')} {node.get('id', '')}".lower()
-        if len(marks) > 1 and _NEGATIVE_RE.search(marks):
-            return True
-        if node.tag in ("footer", "aside", "nav"):
+        if node in wrappers:
+            return False  # the rest of the way up holds the headline too
+        if _is_chrome(node):
             return True
         node = node.getparent()
     return False
+
+
+def _is_chrome(node: lxml.html.HtmlElement) -> bool:
+    marks = f"{node.get('class', '')} {node.get('id', '')}".lower()
+    if len(marks) > 1:
+        marks = rules.NOT_CHROME_MARKS_RE.sub(" ", marks)
+        if _NEGATIVE_RE.search(marks):
+            return True
+    if node.tag == "footer":
+        # An <article>'s own footer holds its byline ("Posted by ... in ..."), not site chrome.
+        return next(node.iterancestors("article"), None) is None
+    return node.tag in ("aside", "nav")
 
 
 def _is_author_element(el: lxml.html.HtmlElement | None, text: str) -> bool:
@@ -299,10 +336,14 @@ def _outlet(value: str) -> str | None:
     return text if 0 < len(text) <= 40 else None
 
 
-def _read_datelines(found: Found, elements: list[lxml.html.HtmlElement]) -> None:
+def _read_datelines(
+    found: Found,
+    elements: list[lxml.html.HtmlElement],
+    wrappers: frozenset[lxml.html.HtmlElement],
+) -> None:
     """Dates in elements whose class/id names a date or an info line."""
     for el in elements:
-        if _is_negative(el):
+        if _is_negative(el, wrappers):
             continue
         value = el.get("datetime") or el.get("content") or _text(el)
         if len(value) > rules.MAX_BYLINE_CHARS:

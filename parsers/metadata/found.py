@@ -26,6 +26,9 @@ class Found:
     site_name: list[str] = field(default_factory=list)
     source: list[str] = field(default_factory=list)
     editor: list[str] = field(default_factory=list)
+    # Author names the source itself types as a person (JSON-LD "@type": "Person"): kept even
+    # when they equal the site name, as on a personal blog named after its author.
+    persons: list[str] = field(default_factory=list)
     # Visible lines the values were read from (bylines, datelines).
     byline_texts: list[str] = field(default_factory=list)
 

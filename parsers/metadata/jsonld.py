@@ -107,7 +107,10 @@ def _fill_from_article(found: Found, node: dict[str, Any], by_id: dict[str, Any]
     if not is_page:
         _add(found.titles, node.get("name"))
     for author in _as_list(node.get("author")) + _as_list(node.get("creator")):
-        _add(found.authors, _person_name(author, by_id))
+        name = _person_name(author, by_id)
+        _add(found.authors, name)
+        if _is_person(author, by_id):
+            _add(found.persons, name)
     for key in ("datePublished", "dateCreated", "uploadDate"):
         _add_date(found.published, node.get(key))
     _add_date(found.modified, node.get("dateModified"))
@@ -137,6 +140,11 @@ def _person_name(value: Any, by_id: dict[str, Any]) -> str:
             name = f"{text_of(value.get('givenName'))} {text_of(value.get('familyName'))}"
         return text_of(name)
     return text_of(value)
+
+
+def _is_person(value: Any, by_id: dict[str, Any]) -> bool:
+    value = _resolve(value, by_id)
+    return isinstance(value, dict) and "person" in _types(value)
 
 
 def _resolve(value: Any, by_id: dict[str, Any]) -> Any:

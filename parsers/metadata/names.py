@@ -75,7 +75,8 @@ def _cut_date(text: str) -> str:
         return text
     start, end = min(spans)
     head = _DATE_CUT_RE.sub("", text[:start])
-    return head if head.strip(_EDGE_PUNCT) else text[end:]
+    # "Posted on May 2, 2024 by Ann": a head of date words only leaves the name after the date.
+    return text[end:] if rules.DATE_LEAD_ONLY_RE.match(head) else head
 
 
 def _clean_part(part: str) -> str | None:

@@ -214,6 +214,16 @@ BYLINE_NEGATIVE_TOKENS: tuple[str, ...] = (
     "update",
     "modified",
 )
+# Class words that contain a negative token but describe the layout or the article itself:
+# "has-sidebar", "with-navigation", "sidebar-included" (page wrappers), "elementor-widget"
+# (page-builder blocks, byline included), "post-footer"/"entry-footer" (the article's own footer,
+# where blog themes put "Posted by ..."). They are blanked before the negative tokens are sought.
+NOT_CHROME_MARKS_RE = re.compile(
+    r"(?<![\w-])(?:(?:has|with|no|for)[-_][\w-]*"
+    r"|[\w-]*sidebar-(?:included|left|right|position|postition|parent)[\w-]*"
+    r"|elementor-widget[\w-]*"
+    r"|(?:post|entry|article|story)[-_]+footer[\w-]*|footer--article)"
+)
 # A byline is a short line; longer texts are paragraphs mentioning an author.
 MAX_BYLINE_CHARS = 160
 # Share of the page (in elements, document order) after which bylines are not looked for: the
@@ -221,14 +231,36 @@ MAX_BYLINE_CHARS = 160
 # Tuned on trafilatura-eval: 0.7 keeps all true bylines seen there.
 MAX_BYLINE_POSITION = 0.7
 
-# English and German byline lead words.
+# Words that open a byline line, for the scan over every text node of a page: "By Ann Lee",
+# "Von: Max Muster", "Posted by admin", "Text von ...", "Autor: ...". Kept short: every text that
+# matches is read as a byline candidate. Colon forms only where the bare word starts sentences.
+BYLINE_LEAD_WORDS: tuple[str, ...] = (
+    "by",
+    "von",
+    "written by",
+    "posted by",
+    "text von",
+    "text:",
+    "autor:",
+    "autorin:",
+    "autoren:",
+    "author:",
+    "auteur:",
+)
+BYLINE_LEAD_RE = re.compile(
+    r"^\s*(?:by|von|(?:written|posted)\s+by|text\s+von|(?:text|autor(?:in|en)?|author|auteur)\s*:)"
+    r"(?:\s|:|$)",
+    re.IGNORECASE,
+)
+# English and German byline lead words, cut from the front of a byline value; they may repeat
+# ("Post author By Ann Lee": a screen-reader label before the visible "By").
 BY_PREFIX_RE = re.compile(
-    r"^\s*(?:(?:written|posted|reported|story|text|words|photos?|interview)\s+by|by|von|vom|"
-    r"author|pressemitteilung\s+von|"
+    r"^\s*(?:(?:(?:written|posted|reported|story|text|words|photos?|interview)\s+(?:by|von)|by|von|vom|"
+    r"(?:post\s+)?author|pressemitteilung\s+von|"
     r"(?:text|interview|autor(?:in)?|author|authors|auteur|autore|verfasser)\s*:|"
     r"text\s*(?:und|&)\s*fotos?\s*:?|autor(?:in)?|(?:veröffentlicht|erstellt|geschrieben|"
     r"publiziert|verfasst|gepostet|eingestellt)\s+von|(?:ein\s+)?(?:beitrag|artikel)\s+von:?|"
-    r"por|escrito\s+por|par|publié\s+par|a\s+cura\s+di|door|przez)(?:\s+|$)",
+    r"por|escrito\s+por|par|publié\s+par|a\s+cura\s+di|door|przez)(?:\s*:\s*|\s+|$))+",
     re.IGNORECASE,
 )
 # Weekdays and "as of" words that start the date part of a byline: "Tomas Spahn Fr, 12.3.",
@@ -240,6 +272,14 @@ DATE_WORDS_RE = re.compile(
     r"published|posted|erschienen)\b\.?(?:\s*[,:.]|\s|$).*$"
     # Abbreviated weekdays only before a date or at the end: "Fr, 12.03.", not "Mo Farah".
     r"|\s*[,|·•]?\s*\b(?:mo|di|mi|do|fr|sa|so|mon|tue|wed|thu|fri|sat|sun)\.?,?\s*(?:\d.*)?$",
+    re.IGNORECASE,
+)
+
+# A byline part before its date that holds no name: "Posted on", "Veröffentlicht am", "" ->
+# the name is after the date ("Posted on May 2, 2024 by Ann Lee").
+DATE_LEAD_ONLY_RE = re.compile(
+    r"^\W*(?:(?:posted|published|updated|veröffentlicht|erschienen|aktualisiert|publié|publicado)"
+    r"\b\W*)?(?:on|am|le|el|il)?\W*$",
     re.IGNORECASE,
 )
 
@@ -418,7 +458,9 @@ AUTHOR_TAIL_RE = re.compile(
     # "Brendan Carlin For The Mail On Sunday": the outlet after "for"; "Zhang Wei in Beijing":
     # the dateline place after "in" (state media, wire copy).
     r"|(?-i:\s+(?:for|For|FOR)\s+(?:the\s+|The\s+)?[A-Z].*$)"
-    r"|(?-i:\s+in\s+[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)?\s*$)",
+    r"|(?-i:\s+in\s+[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)?\s*$)"
+    # "Text von Ann Lee Illustration von Max Muster": the credits of other contributors.
+    r"|\s+(?:illustrations?|fotos?|photos?|bilder?|grafiken?)\s*(?:von|by|:)\s.*$",
     re.IGNORECASE,
 )
 # Separators between several names in one byline.

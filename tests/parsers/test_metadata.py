@@ -237,6 +237,66 @@ def test_english_bylines() -> None:
     assert german.authors == ["Anna Muster", "Ben Beispiel"]
 
 
+@pytest.mark.parametrize(
+    ("line", "authors"),
+    [
+        ("Posted by Ann Lee", ["Ann Lee"]),
+        ("Von: Max Muster", ["Max Muster"]),
+        ("Text von Lea Beispiel Illustration von Tom Zeichner", ["Lea Beispiel"]),
+        ("Auteur : Jean Dupont", ["Jean Dupont"]),
+    ],
+)
+def test_byline_lead_words(line: str, authors: list[str]) -> None:
+    assert _meta(_page(body=f"<h1>T</h1><p><em>{line}</em></p><p>Body.</p>")).authors == authors
+
+
+def test_date_before_the_name_in_an_author_line() -> None:
+    body = '<h1>T</h1><div class="post-author">Posted on May 2, 2024 by Ann Lee</div>'
+    assert _meta(_page(body=body)).authors == ["Ann Lee"]
+
+
+def test_headline_opening_with_von_is_no_byline() -> None:
+    body = "<h1>Von Regeln und Ausnahmen</h1><p class='meta'>Autor: Max Muster</p>"
+    assert _meta(_page(body=body)).authors == ["Max Muster"]
+
+
+def test_layout_wrappers_are_not_chrome() -> None:
+    """A wrapper named after the layout ("has-sidebar") holds the article, not a sidebar."""
+    body = (
+        '<div class="content-area has-sidebar"><div class="with-navigation">'
+        '<h1>T</h1><span class="author vcard"><a class="url fn n">Ann Lee</a></span><p>x</p>'
+        '</div></div><div class="sidebar"><span class="author">Side Bar</span></div>'
+    )
+    assert _meta(_page(body=body)).authors == ["Ann Lee"]
+
+
+def test_article_footer_byline_counts_but_site_footer_does_not() -> None:
+    article = (
+        "<article><h1>T</h1><p>Text.</p><footer class='entry-footer'>"
+        "<span class='byline'>Posted by Ann Lee</span></footer></article>"
+    )
+    assert _meta(_page(body=article)).authors == ["Ann Lee"]
+    site = "<h1>T</h1><p>Text.</p><footer><span class='byline'>By Site Owner</span></footer>"
+    assert _meta(_page(body=site)).authors == []
+
+
+def test_personal_blog_named_after_its_author() -> None:
+    script = (
+        '{"@graph": [{"@type": "BlogPosting", "author": {"@id": "#me"},'
+        ' "publisher": {"@id": "#me"}},'
+        ' {"@type": ["Person", "Organization"], "@id": "#me", "name": "Ann Lee"}]}'
+    )
+    head = (
+        f'<script type="application/ld+json">{script}</script>'
+        '<meta property="og:site_name" content="Ann Lee">'
+    )
+    assert _meta(_page(head, "<h1>T</h1><p>x</p>")).authors == ["Ann Lee"]
+    # An outlet typed as a Person still loses to a real byline.
+    outlet = head.replace("Ann Lee", "Daily Planet")
+    body = "<h1>T</h1><p class='byline'>By Jo Doe</p>"
+    assert _meta(_page(outlet, body)).authors == ["Jo Doe"]
+
+
 def test_cookie_sentence_is_not_a_byline() -> None:
     body = (
         "<h1>T</h1><p>Text.</p><div>By continuing to browse our site you agree to our use of "
