@@ -29,7 +29,16 @@ from dataclasses import dataclass, field
 
 import lxml.html
 
-from parsers.metadata import byline, jsonld, metatags, microdata, site_rules, title, urls
+from parsers.metadata import (
+    byline,
+    jsonld,
+    metatags,
+    microdata,
+    rules,
+    site_rules,
+    title,
+    urls,
+)
 from parsers.metadata.dates import parse_date
 from parsers.metadata.found import Found
 from parsers.metadata.names import clean_authors, name_key
@@ -70,6 +79,7 @@ def extract_metadata(doc: lxml.html.HtmlElement, url: str, options: ExtractOptio
     sources.insert(-1, ("text", byline.read_text_dates(doc, meta.title)))
     _fill_authors(meta, sources)
     meta.published = _first_date(meta, "published", sources, lambda f: f.published)
+    _prefer_visible_date(meta, sources)
     meta.modified = _first_date(meta, "modified", sources, lambda f: f.modified)
     meta.language = _first_text(meta, "language", sources, lambda f: f.language)
     meta.section = _first_text(meta, "section", sources, lambda f: f.section)
@@ -171,6 +181,35 @@ def _first_date(
                 meta.field_sources[key] = name
                 return iso
     return None
+
+
+def _prefer_visible_date(meta: Metadata, sources: Sources) -> None:
+    """A declared date without a local offset yields to the date the page shows.
+
+    A UTC or zone-less timestamp is often a CMS's creation time, or lands on the next or the
+    previous day of the local date; when the byline and the text by the headline show the same
+    other day, that is the article's date as its readers see it. A declared value with a local
+    offset ("+02:00") was written for this page's readers and stays.
+    """
+    declared = meta.published
+    if declared is None or meta.field_sources.get("published") not in rules.DECLARED_DATE_SOURCES:
+        return
+    if rules.LOCAL_OFFSET_RE.search(declared):
+        return
+    shown = [_first_parsed(found.published) for name, found in sources if name in _SHOWN]
+    days = {d[:10] for d in shown if d}
+    first = shown[0] if shown else None
+    if first is None or None in shown or len(days) != 1 or declared[:10] in days:
+        return
+    meta.published, meta.field_sources["published"] = first, "byline"
+
+
+# Sources that read the visible page: both must show the date for it to override a declared one.
+_SHOWN = ("byline", "text")
+
+
+def _first_parsed(values: list[object]) -> str | None:
+    return next((iso for v in values if (iso := parse_date(v))), None)
 
 
 def _first_text(

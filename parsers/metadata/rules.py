@@ -155,6 +155,16 @@ META_LANGUAGE = (
 # Chinese portals state the syndication source in meta tags.
 META_SOURCE = ("contentsource", "source", "mediaid", "og:article:source")
 
+# --- dates --------------------------------------------------------------------------------
+
+# Sources that declare a date in markup rather than show it. Their value yields to a visible
+# date (byline and headline text agreeing) unless it carries a local offset. Measured on
+# trafilatura-eval: 18 pages gained, 2 lost; with offset-carrying values too, 3 more gained but
+# 2 more lost, so those stay.
+DECLARED_DATE_SOURCES: frozenset[str] = frozenset({"json-ld", "opengraph", "meta", "microdata"})
+# An ISO value with a non-zero offset: "+02:00", "-05:00" (not "Z", not "+00:00").
+LOCAL_OFFSET_RE = re.compile(r"T[\d:]+[+-](?!00:00)\d\d:\d\d$")
+
 # --- visible bylines -----------------------------------------------------------------------
 
 # class/id tokens of elements that hold a byline or dateline. Matched as substrings of the

@@ -226,6 +226,26 @@ def test_time_element_and_text_and_url_dates() -> None:
     assert (url.published, url.field_sources["published"]) == ("2024-04-20", "url")
 
 
+def _dated_page(declared: str) -> str:
+    head = f'<meta property="article:published_time" content="{declared}">'
+    body = "<h1>Headline</h1><p class='byline'>By Ann Lee, 19.10.2019, 00:04</p><p>Text.</p>"
+    return _page(head, body)
+
+
+def test_visible_date_beats_a_utc_declared_date() -> None:
+    """22:04 UTC on the 18th is past midnight on the 19th where the page is read."""
+    meta = _meta(_dated_page("2019-10-18T22:04:00Z"))
+    assert (meta.published, meta.field_sources["published"]) == ("2019-10-19T00:04:00", "byline")
+
+
+def test_declared_date_with_a_local_offset_stays() -> None:
+    meta = _meta(_dated_page("2019-10-18T22:04:00+02:00"))
+    assert (meta.published, meta.field_sources["published"]) == (
+        "2019-10-18T22:04:00+02:00",
+        "opengraph",
+    )
+
+
 def test_english_bylines() -> None:
     two = _meta(_page(body="<h1>T</h1><p>By John Smith and Mary Jones, Staff Writers</p>"))
     assert two.authors == ["John Smith", "Mary Jones"]
