@@ -36,6 +36,9 @@ _DATE_MARK_TOKENS = rules.DATE_TOKENS + rules.INFO_TOKENS
 _LEAD_RE = rules.BYLINE_LEAD_RE
 # First letters of the lead words: a cheap test before the regex on every text node.
 _LEAD_INITIALS = frozenset(c for w in rules.BYLINE_LEAD_WORDS for c in (w[0].lower(), w[0].upper()))
+_DATE_LEAD_INITIALS = frozenset(
+    c for w in rules.DATE_LEAD_WORDS for c in (w[0].lower(), w[0].upper())
+)
 _LABEL_WORDS = tuple(label for label, _ in rules.CJK_ROLE_LABELS if label not in ("时间", "日期"))
 _LATIN_NAME_LABELS = tuple(
     label
@@ -96,7 +99,26 @@ def _scan(doc: lxml.html.HtmlElement) -> _Candidates:
             parent = el.getparent()
             if parent is not None:
                 found.bylines.append(parent)
+        _add_dated_text(found, el)
     return found
+
+
+def _add_dated_text(found: _Candidates, el: lxml.html.HtmlElement) -> None:
+    """Texts that open with a date label ("Veröffentlicht am 16.08.2019") are datelines."""
+    if el.text and _starts_with_date_lead(el.text):
+        found.dates.append(el)
+    if el.tail and _starts_with_date_lead(el.tail):
+        parent = el.getparent()
+        if parent is not None:
+            found.dates.append(parent)
+
+
+def _starts_with_date_lead(text: str) -> bool:
+    return (
+        text.lstrip()[:1] in _DATE_LEAD_INITIALS
+        and len(text) <= rules.MAX_BYLINE_CHARS
+        and rules.DATE_LEAD_RE.match(text) is not None
+    )
 
 
 def _is_byline_text(text: str) -> bool:
@@ -345,7 +367,8 @@ def _read_datelines(
     for el in elements:
         if _is_negative(el, wrappers):
             continue
-        value = el.get("datetime") or el.get("content") or _text(el)
+        # An icon ("fa-calendar") has the date in its tail.
+        value = el.get("datetime") or el.get("content") or _text(el) or (el.tail or "").strip()
         if len(value) > rules.MAX_BYLINE_CHARS:
             continue
         date = find_date(value)

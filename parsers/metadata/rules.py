@@ -190,6 +190,25 @@ DATE_TOKENS: tuple[str, ...] = (
     "datum",
     "dateline",
     "timestamp",
+    "calendar",  # an icon ("fa-calendar", "glyphicon-calendar") before the date in its tail
+)
+# Words that open a visible dateline: "Veröffentlicht am 16.08.2019", "Erschienen am: ...",
+# "Published on May 2, 2024", "Publié le ...". Update words are left out: those lines give the
+# modified date. The line must also hold a date to count.
+DATE_LEAD_WORDS: tuple[str, ...] = (
+    "veröffentlicht",
+    "erschienen",
+    "publiziert",
+    "published",
+    "posted on",
+    "publié",
+    "publicado",
+    "pubblicato",
+)
+DATE_LEAD_RE = re.compile(
+    r"^\s*(?:veröffentlicht|erschienen|publiziert|published|posted|publié|publicado|pubblicato)"
+    r"(?:\s+(?:am|on|le|el|il))?\s*:?\s+\S",
+    re.IGNORECASE,
 )
 INFO_TOKENS: tuple[str, ...] = (
     "info",

@@ -246,6 +246,18 @@ def test_declared_date_with_a_local_offset_stays() -> None:
     )
 
 
+@pytest.mark.parametrize(
+    "body",
+    [
+        "<h2>T</h2><p>Veröffentlicht am 16.08.2019</p><p>Text.</p>",
+        '<h2>T</h2><div><i class="fa fa-calendar"></i> 16.08.2019</div><p>Text.</p>',
+    ],
+)
+def test_visible_datelines_without_a_headline(body: str) -> None:
+    meta = _meta(_page(body=body))
+    assert (meta.published, meta.field_sources["published"]) == ("2019-08-16", "byline")
+
+
 def test_english_bylines() -> None:
     two = _meta(_page(body="<h1>T</h1><p>By John Smith and Mary Jones, Staff Writers</p>"))
     assert two.authors == ["John Smith", "Mary Jones"]
