@@ -154,8 +154,8 @@ def filter_blocks(blocks: Sequence[Block], ctx: LineContext) -> tuple[list[Block
         new = _filter_block(block, ctx, at_start, removed)
         if new is not None:
             kept.append(new)
-        tail_is_boilerplate = (
-            (new is None and len(removed) > before) or (tail_is_boilerplate and new is None)
+        tail_is_boilerplate = (new is None and len(removed) > before) or (
+            tail_is_boilerplate and new is None
         )
     if tail_is_boilerplate:
         _drop_slogans(kept, removed)

@@ -64,7 +64,8 @@ def select_content(doc: Any, options: ExtractOptions) -> tuple[list[Any], Stats]
             return found[:1], stats
     schema = [el for el in _SCHEMA_BODY(root) if stats.text.get(el, 0) >= _MIN_SCHEMA_CHARS]
     if schema:
-        return [schema[0]], stats
+        # The longest: teasers of other articles carry the same microformat names.
+        return [max(schema, key=stats.text.__getitem__)], stats
     _score(root, stats)
     if not stats.scores:
         return [root], stats
@@ -168,8 +169,29 @@ def _climb(top: Any, stats: Stats) -> Any:
             inside = sum(1 for r in ancestor.iterdescendants() if r in rival_set)
             if inside >= th.MIN_RIVALS:
                 return ancestor
+    top = _better_parent(top, stats)
     while len(top) == 1 and tag_of(top[0]) in BLOCK_TAGS and not _text_outside(top):
         top = top[0]
+    return top
+
+
+def _better_parent(top: Any, stats: Stats) -> Any:
+    """An ancestor that outscores the one below it, looking up while ancestors score
+    at least PARENT_FLOOR of the candidate (Readability), and winning only with
+    PARENT_MIN_SHARE of the candidate's score (not in Readability: on portals a page
+    wrapper beat the near-empty box under it)."""
+    best = last = stats.scores[top]
+    for ancestor in top.iterancestors():
+        if tag_of(ancestor) in ("body", "html"):
+            break
+        score = stats.scores.get(ancestor)
+        if score is None:
+            continue
+        if score < best * th.PARENT_FLOOR:
+            break
+        if score > last and score >= best * th.PARENT_MIN_SHARE:
+            return ancestor
+        last = score
     return top
 
 

@@ -31,6 +31,12 @@ SIBLING_MIN_SCORE = 10.0
 # several containers (Readability's alternative candidates, same numbers).
 PARENT_SHARE = 0.75
 MIN_RIVALS = 3
+# Then the best moves up to an ancestor that scores higher than the node below it, looking
+# up while ancestors score at least PARENT_FLOOR of the best (Readability's 1/3) and
+# moving only to one with PARENT_MIN_SHARE of it. Tried on devdata: without the share,
+# wceb/readability +0.005 but wceb/cleanportaleval -0.002 (BBC wrappers with teasers).
+PARENT_FLOOR = 1 / 3
+PARENT_MIN_SHARE = 0.5
 
 # Link density above which a block inside the body is chrome (link lists, tag clouds).
 # Balanced / precision / recall.

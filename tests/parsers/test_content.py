@@ -200,3 +200,20 @@ def test_short_noscript_note_is_dropped() -> None:
     page = f"<html><body><noscript>Please enable JavaScript.</noscript><div>{STORY}</div>"
     article = extract(page, "https://news.example/budget")
     assert "JavaScript" not in article.text
+
+
+def test_body_split_over_boxes_climbs_to_their_parent() -> None:
+    # One long box scores best alone; its parent holds it and two more boxes of the
+    # same story, and outscores the boxes between (Readability's parent step).
+    para = "<p>{} words of the report, with details, names, and places, as told.</p>"
+    long_box = "".join(para.format(f"Lead {i}") for i in range(6))
+    page = (
+        '<html><body><div class="entry"><div class="intro">'
+        f'<div class="box">{long_box}</div></div>'
+        f'<div class="box">{para.format("Middle one")}{para.format("Middle two")}</div>'
+        f'<div class="box">{para.format("Final one")}{para.format("Final two")}</div>'
+        "</div></body></html>"
+    )
+    article = extract(page, "https://news.example/split")
+    assert "Lead 5 words" in article.text
+    assert "Final two words" in article.text
