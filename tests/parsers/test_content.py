@@ -203,17 +203,16 @@ def test_short_noscript_note_is_dropped() -> None:
 
 
 def test_body_split_over_boxes_climbs_to_their_parent() -> None:
-    # One long box scores best alone; its parent holds it and two more boxes of the
-    # same story, and outscores the boxes between (Readability's parent step).
+    # The long box scores best alone; the page's outer box holds it (in a wrapper) and a
+    # second box of the same story, and outscores the wrapper (Readability's parent step).
     para = "<p>{} words of the report, with details, names, and places, as told.</p>"
-    long_box = "".join(para.format(f"Lead {i}") for i in range(6))
+    first = "".join(para.format(f"Lead {i}") for i in range(6))
+    second = "".join(para.format(f"Other {i}") for i in range(4))
     page = (
-        '<html><body><div class="entry"><div class="intro">'
-        f'<div class="box">{long_box}</div></div>'
-        f'<div class="box">{para.format("Middle one")}{para.format("Middle two")}</div>'
-        f'<div class="box">{para.format("Final one")}{para.format("Final two")}</div>'
+        '<html><body><div class="outer"><div class="wrap">'
+        f'<div class="box">{first}</div></div><div class="box">{second}</div>'
         "</div></body></html>"
     )
     article = extract(page, "https://news.example/split")
     assert "Lead 5 words" in article.text
-    assert "Final two words" in article.text
+    assert "Other 3 words" in article.text
