@@ -273,9 +273,12 @@ class _Run:
                 self.report.errors["extraction_failed"],
             )
 
-    def _after(self, position: Position) -> None:
+    def _check_records(self) -> None:
         if self.job.on_error is ErrorPolicy.RAISE and self._stats.errors:
             raise ReparseError(f"Bad WARC record(s) in {self._stats.failed_files or 'the input'}")
+
+    def _after(self, position: Position) -> None:
+        self._check_records()
         self._since_save += 1
         if self._saver is not None and self._since_save >= self.job.checkpoint_every:
             self._saver(position, self.report)
@@ -294,6 +297,7 @@ class _Run:
             )
 
     def _finish(self) -> None:
+        self._check_records()
         stats = self._stats
         self.report.files_read = stats.files - len(stats.failed_files)
         if stats.errors:

@@ -1,8 +1,9 @@
 """Which stored responses a reparse reads: its inputs, and a query on them.
 
-Inputs are WARC files, folders of them, or crawl folders (`OUT/<site>/<crawl-id>/`, whose
-`warc/` folder is read). A `RecordQuery` keeps responses by URL prefix, URL regex, domain,
-capture date range and MIME type.
+Inputs are WARC files, folders of them, crawl folders (`OUT/<site>/<crawl-id>/`, whose
+`warc/` folder is read) or site folders (`OUT/<site>/`: its crawls in name order). A
+`RecordQuery` keeps responses by URL prefix, URL regex, domain, capture date range and
+MIME type.
 
 How they are read, in order of preference:
   1. by the index: when the query has a filter and every input is a crawl (or its `warc/`
@@ -129,8 +130,8 @@ def plan_selection(paths: Iterable[Path], query: RecordQuery) -> Selection:
     """Expand the inputs to WARC files and choose how to read them (module docstring)."""
     files: list[Path] = []
     indexes: list[Path] | None = []
-    for path in paths:
-        crawl = _crawl_of(Path(path))
+    for path in _with_site_folders(paths):
+        crawl = _crawl_of(path)
         found = expand_warc_paths([crawl.warc_dir if crawl else path])
         files.extend(found)
         if indexes is not None and crawl is not None and _index_complete(crawl, found):
@@ -141,6 +142,17 @@ def plan_selection(paths: Iterable[Path], query: RecordQuery) -> Selection:
     if query.is_empty or not indexes:
         indexes = None
     return Selection(tuple(files), tuple(indexes) if indexes is not None else None)
+
+
+def _with_site_folders(paths: Iterable[Path]) -> Iterator[Path]:
+    """Inputs as given, a site folder (`OUT/<site>`, crawl folders inside) replaced by its
+    crawls in name order: crawl ids sort by time."""
+    for path in map(Path, paths):
+        crawls = sorted(p for p in path.glob("*/warc") if p.is_dir()) if path.is_dir() else []
+        if crawls and not (path / "warc").is_dir():
+            yield from (crawl.parent for crawl in crawls)
+        else:
+            yield path
 
 
 def _crawl_of(path: Path) -> CrawlLayout | None:

@@ -12,7 +12,8 @@ from pathlib import Path
 from crawler.commands import EXIT_FAILED, EXIT_OK, EXIT_USAGE, Subparsers
 
 EPILOG = """\
-Each INPUT is a WARC file, a folder of them, or a crawl folder (OUT/<site>/<crawl-id>).
+Each INPUT is a WARC file, a folder of them, a crawl folder (OUT/<site>/<crawl-id>) or a
+site folder (OUT/<site>: its crawls in name order).
 With a filter, crawl folders with an index (index.cdxj) are read by the index: only the
 matching records are read. Otherwise every record is read and filtered.
 With -o, a checkpoint (OUT.checkpoint, OUT.journal) is kept: run the same command again

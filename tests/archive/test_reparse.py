@@ -243,3 +243,12 @@ def test_a_checkpoint_of_other_arguments_is_refused(
     Checkpoint.journal_for(output).write_bytes(b"")
     with pytest.raises(ReparseError, match="other inputs"):
         reparse_to_file(ReparseJob((crawls[0].root,)), output)
+
+
+def test_a_site_folder_is_its_crawls_in_order(crawls: tuple[CrawlLayout, ...]) -> None:
+    site = crawls[0].site_root
+    expected = tuple(p for c in crawls for p in sorted(c.warc_dir.glob("*.warc.gz")))
+    assert plan_selection((site,), RecordQuery()).files == expected
+    assert plan_selection((site,), RecordQuery(domain="example.com")).mode == "index"
+    with pytest.raises(SelectionError, match="named"):
+        plan_selection((site, crawls[0].root), RecordQuery())
