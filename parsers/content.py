@@ -28,6 +28,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import lxml.html
+from lxml import etree
 
 from parsers import blocks as blocks_stage
 from parsers import linefilter, prune, refine, select
@@ -38,6 +39,14 @@ from parsers.rules import thresholds as th
 from parsers.serialize import blocks_to_text
 
 logger = logging.getLogger(__name__)
+
+# Text nodes that may hold a licence or filing number (linefilter's hint words; the
+# licence patterns match "ICP" in capitals only).
+_LICENCE_TEXTS = etree.XPath(
+    ".//text()[contains(., 'ICP') or contains(., '许可证') or contains(., '公网安备') "
+    "or contains(., '备案号') or contains(., 'egistration') or contains(., 'EGISTRATION') "
+    "or contains(., 'ultimedia') or contains(., 'ULTIMEDIA')]"
+)
 
 # The passes after the first, in order: no class/id token rules, then no chrome tags
 # or roles either (only scripts, hidden nodes and consent boxes go).
@@ -96,7 +105,13 @@ def _attempt(
 
 
 def _page_text(doc: lxml.html.HtmlElement) -> str:
-    """The page's text with line breaks between blocks, for the licence scan."""
+    """The page's text nodes that may hold a licence, one per line, for the licence scan.
+
+    `find_licences` reads line by line, so keeping only the text nodes that hold one of
+    its hint words gives the same licences as the whole text, at a fraction of the cost.
+    """
     body = doc.find("body")
     root = body if body is not None else doc
-    return "\n".join(str(t) for t in root.itertext())
+    if not linefilter.may_hold_licence(etree.tostring(root, method="text", encoding=str)):
+        return ""  # one C-level pass; the XPath below costs more on every page
+    return "\n".join(str(t) for t in _LICENCE_TEXTS(root))

@@ -87,6 +87,11 @@ def removals(line: str, kind: str) -> list[Removed]:
     return records
 
 
+def may_hold_licence(text: str) -> bool:
+    """A cheap test: False when `text` certainly holds no licence or filing number."""
+    return _LICENCE_HINT.search(text) is not None
+
+
 def find_licences(text: str) -> list[Licence]:
     """Every licence or filing number in `text`, once each, in order of appearance."""
     if not _LICENCE_HINT.search(text):

@@ -132,3 +132,12 @@ def test_utility_classes_do_not_name_chrome(classes: str, kept: bool) -> None:
     )
     prune(doc, DEFAULT_OPTIONS)
     assert ("Short words here." in doc.text_content()) is kept
+
+
+def test_licence_scan_reads_only_hinted_text_nodes() -> None:
+    page = (
+        "<html><body><div>" + PROSE + "</p></div><div class='ft'><span>京ICP证000022号</span>"
+        "<a>Registration Number: 130349</a></div></body></html>"
+    )
+    numbers = {(x.kind, x.number) for x in extract(page, "https://x.example/").site.licences}
+    assert numbers == {("icp_licence", "京ICP证000022号"), ("registration", "130349")}
