@@ -2,8 +2,12 @@
 
     archivist crawl SITE_PROFILE_OR_URL [--out DIR]   crawl a site into JSON + WARC
     archivist demo [--out DIR]                        crawl the bundled sample site
-    archivist reparse WARC_OR_DIR... [-o FILE]        WARCs -> articles JSONL, no fetching
-    archivist export ARTICLES.jsonl... --format F -o OUT
+    archivist status SITE / schedule SITE --every 30m recurring crawls
+    archivist seed SITE --redis URL                   start a distributed job
+    archivist reparse INPUT... [-o FILE] [query]      WARCs -> articles JSONL, no fetching
+    archivist index CRAWL_DIR / wacz CRAWL_DIR        CDXJ indexes, WACZ packages
+    archivist warc finalize DIR                       repair WARCs after a crash
+    archivist export INPUT... --format F -o OUT       JSONL, CSV, Parquet, HF datasets
     archivist extract FILE --url URL                  one page -> Article JSON
     archivist clean FILE.txt                          strip boilerplate lines from text
 
