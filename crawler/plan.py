@@ -34,6 +34,8 @@ class CrawlPlan:
             "ARCHIVIST_INDEX_DIR": str(self.layout.index_dir),
             "ARCHIVIST_STATE_DB": str(self.layout.state_db),
             "ARCHIVIST_SITE": self.profile.name,
+            # The SSRF guard's exemptions that the site profile asks for.
+            "ARCHIVIST_SITE_ALLOW_NETWORKS": list(self.profile.allow_networks),
             # Link hops are counted by the spider itself, so that sitemap and feed
             # discovery does not use up Scrapy's DEPTH_LIMIT.
             "DEPTH_LIMIT": 0,

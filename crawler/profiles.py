@@ -9,6 +9,7 @@ A profile says where a site's articles are and how to find them:
     sitemaps_from_robots = true               # also read robots.txt `Sitemap:` lines
     feeds = []                                # RSS / Atom URLs
     depth_limit = 2                           # link hops from a start URL
+    allow_networks = []                       # private/loopback networks the site may use
 
     [article_urls]                            # which URLs are articles (regexes)
     allow = ['/\\d{4}/\\d{2}/']               # empty: the generic article-URL rules
@@ -43,6 +44,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
+from crawler.netguard import parse_networks
 from crawler.recheck import RecheckPolicy, parse_duration
 from parsers import SiteRules
 
@@ -63,6 +65,7 @@ _KNOWN_KEYS = frozenset(
         "follow_urls",
         "selectors",
         "recheck",
+        "allow_networks",
     }
 )
 _SELECTOR_KEYS = frozenset(SiteRules.__dataclass_fields__)
@@ -100,6 +103,8 @@ class SiteProfile:
     follow_urls: UrlRules = field(default_factory=UrlRules)
     selectors: SiteRules = field(default_factory=SiteRules)
     recheck: RecheckPolicy = field(default_factory=RecheckPolicy)
+    # Networks the SSRF guard lets this site reach (crawler.netguard); by default none.
+    allow_networks: tuple[str, ...] = ()
     path: Path | None = None
 
 
@@ -170,6 +175,7 @@ def profile_from_dict(
         follow_urls=check.url_rules(data, "follow_urls"),
         selectors=check.selectors(data),
         recheck=check.recheck(data),
+        allow_networks=check.networks(data, "allow_networks"),
         path=path,
     )
 
@@ -222,6 +228,14 @@ class _Checker:
             hint = " (site-relative URLs need --base-url)" if value.startswith("/") else ""
             raise self.error(name, f"absolute http(s) URLs{hint}", value)
         return value
+
+    def networks(self, data: Mapping[str, Any], name: str) -> tuple[str, ...]:
+        values = self.strings(data, name)
+        try:
+            parse_networks(values, source=name)
+        except ValueError as exc:
+            raise self.error(name, f"IP networks such as 127.0.0.1/32 ({exc})") from exc
+        return values
 
     def url_rules(self, data: Mapping[str, Any], name: str) -> UrlRules:
         table = data.get(name, {})

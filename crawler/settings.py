@@ -34,15 +34,32 @@ CONCURRENT_REQUESTS_PER_DOMAIN = 4
 DOWNLOAD_DELAY = 0.0
 
 # --- Limits -------------------------------------------------------------------
-DOWNLOAD_TIMEOUT = 30
+# (README "Limits and safety" lists these; crawler.errors names them in error messages.)
+DOWNLOAD_TIMEOUT = 30  # seconds for a whole response, headers and body
+# Bytes of a body as received, and again after decompression (a gzip or brotli bomb).
 DOWNLOAD_MAXSIZE = 50 * 1024 * 1024
 DOWNLOAD_WARNSIZE = 10 * 1024 * 1024
+# A body cut short of its Content-Length is an error (and retried), never half an
+# article: the WARC capture cannot mark a partial body as truncated.
+DOWNLOAD_FAIL_ON_DATALOSS = True
+DNS_TIMEOUT = 60
 RETRY_ENABLED = True
 RETRY_TIMES = 2
+# Redirects in a row before a chain is given up (enforced by
+# crawler.middlewares.redirects, since the spider follows redirects itself).
+REDIRECT_MAX_TIMES = 20
 DEPTH_LIMIT = 3  # overridden by the site profile's depth_limit
 
 # --- Components ---------------------------------------------------------------
 DOWNLOADER_MIDDLEWARES = {
+    # The SSRF guard: after the offsite filter (50), before robots.txt (100), so that a
+    # refused host is not even asked for its robots.txt.
+    "crawler.middlewares.ssrf.AddressGuardMiddleware": 60,
+    # The spider follows redirects itself; this holds chains to REDIRECT_MAX_TIMES.
+    "crawler.middlewares.redirects.RedirectLimitMiddleware": 70,
+    # Between the retry (550) and decompression (590) middlewares: a Content-Encoded
+    # body whose stream was cut off never reaches the spider as half an article.
+    "crawler.middlewares.limits.BodyLimitsMiddleware": 595,
     # Cluster workers only (each switches itself off without ARCHIVIST_REDIS_URL):
     # closest to the engine, it sees failures that no middleware turned into a retry...
     "crawler.distributed.middlewares.InFlightDownloaderMiddleware": 10,
@@ -52,6 +69,8 @@ DOWNLOADER_MIDDLEWARES = {
 SPIDER_MIDDLEWARES = {
     # Cluster workers only: closest to the engine, it sees every callback's output end.
     "crawler.distributed.middlewares.InFlightSpiderMiddleware": 10,
+    # Counts the hops of redirect chains for RedirectLimitMiddleware.
+    "crawler.middlewares.redirects.RedirectCountMiddleware": 800,
 }
 EXTENSIONS = {
     # WARC capture on response_downloaded (before the middlewares decode the body).
@@ -91,6 +110,9 @@ ARCHIVIST_WARC_MAX_SIZE = 1_000_000_000  # rotate WARC files at 1 GB
 # Repeated payloads become revisit records (archive.revisits), within and across crawls.
 ARCHIVIST_WARC_DEDUP = True
 ARCHIVIST_WARC_DEDUP_MIN_SIZE = 1024  # bytes; smaller bodies are stored again
+# Credentials in request headers (Authorization, Cookie, Proxy-Authorization) are left
+# out of WARC request records; True keeps them (warcinfo says which policy was used).
+ARCHIVIST_WARC_KEEP_SECRETS = False
 # Also write each article's JSON as a WARC metadata record (WARC-Refers-To its response).
 ARCHIVIST_WARC_ARTICLE_RECORDS = False
 # CDXJ index per finished WARC file, merged into <crawl>/index.cdxj; set per run.
@@ -106,6 +128,15 @@ ARCHIVIST_INFLIGHT_TIMEOUT = 60.0
 ARCHIVIST_JOB_TTL = 7 * 24 * 3600  # seconds a finished job's keys stay, for inspection
 # Seconds between progress lines in the log (0 turns them off).
 ARCHIVIST_PROGRESS_INTERVAL = 10.0
+
+# --- Safety -------------------------------------------------------------------
+# The SSRF guard (crawler.middlewares.ssrf) refuses loopback, private, link-local
+# (cloud metadata) and multicast addresses, after DNS resolution and on every redirect.
+# Networks listed here are allowed anyway (CIDR or single addresses; on the command line
+# `-s ARCHIVIST_ALLOW_NETWORKS=127.0.0.1/32,10.1.0.0/16`). A site profile can add its own
+# with `allow_networks`; ARCHIVIST_SITE_ALLOW_NETWORKS is that list, set per run.
+ARCHIVIST_ALLOW_NETWORKS: list[str] = []
+ARCHIVIST_SITE_ALLOW_NETWORKS: list[str] = []
 
 # --- Housekeeping -------------------------------------------------------------
 LOG_LEVEL = "INFO"

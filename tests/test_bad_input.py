@@ -12,7 +12,7 @@ import pytest
 
 from crawler.sample_site import EXPECTED_ARTICLES, SampleSiteServer
 from crawler.sample_site.server import FAULT_EMPTY_PATH, FAULT_PDF_PATH
-from tests.support.crawl import CrawlOutput, run_archivist
+from tests.support.crawl import ALLOW_LOOPBACK, CrawlOutput, run_archivist
 
 RESOLVER = "DNS_RESOLVER=tests.support.offline_dns.OfflineResolver"
 
@@ -55,6 +55,8 @@ allow = ['/faults/', '/\\d{{4}}/\\d{{2}}/']
             "f",
             "-s",
             RESOLVER,
+            "-s",
+            ALLOW_LOOPBACK,
             "-s",
             "RETRY_TIMES=0",
             "-s",

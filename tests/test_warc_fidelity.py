@@ -17,7 +17,7 @@ import pytest
 from fastwarc.warc import ArchiveIterator as FastArchiveIterator
 from warcio.archiveiterator import ArchiveIterator
 
-from tests.support.crawl import run_archivist
+from tests.support.crawl import ALLOW_LOOPBACK, run_archivist
 from tests.support.raw_server import RawReply, RawServer
 
 HTML = (
@@ -85,7 +85,7 @@ def crawl(tmp_path_factory: pytest.TempPathFactory) -> tuple[RawServer, list[dic
         )
         process = run_archivist(
             "crawl", str(profile), "--out", str(out), "--crawl-id", "raw",
-            "-s", "AUTOTHROTTLE_ENABLED=False", "-s", "RETRY_TIMES=0",
+            "-s", "AUTOTHROTTLE_ENABLED=False", "-s", "RETRY_TIMES=0", "-s", ALLOW_LOOPBACK,
         )  # fmt: skip
         assert process.returncode == 0, process.stderr[-3000:]
     warcs = sorted((out / "raw" / "raw" / "warc").glob("*.warc.gz"))

@@ -11,10 +11,10 @@ from typing import Any
 
 from warcio.archiveiterator import ArchiveIterator
 
-from tests.support.crawl import ARCHIVIST, REPO, run_archivist
+from tests.support.crawl import ALLOW_LOOPBACK, ARCHIVIST, REPO, run_archivist
 
 # Fast for a local server: no AutoThrottle.
-WORKER_SETTINGS = ("AUTOTHROTTLE_ENABLED=False",)
+WORKER_SETTINGS = ("AUTOTHROTTLE_ENABLED=False", ALLOW_LOOPBACK)
 
 
 def seed(profile: Path, redis_url: str, base_url: str, out: Path, job: str, *extra: str) -> None:

@@ -12,6 +12,9 @@ from typing import Any
 
 REPO = Path(__file__).resolve().parents[2]
 ARCHIVIST = Path(sys.executable).with_name("archivist")
+# The SSRF guard refuses loopback by default; crawl tests of servers on 127.0.0.1 pass
+# `-s ALLOW_LOOPBACK` (sites/demo.toml allows it in its profile instead).
+ALLOW_LOOPBACK = "ARCHIVIST_ALLOW_NETWORKS=127.0.0.1/32"
 
 
 def run_archivist(*args: str, timeout: float = 300) -> subprocess.CompletedProcess[str]:

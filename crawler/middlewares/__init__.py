@@ -1,0 +1,1 @@
+"""Archivist's Scrapy downloader middlewares (enabled in crawler.settings)."""
