@@ -34,7 +34,10 @@ Settings (one home each: crawler.settings; the defaults here apply without it):
   there, and merged into ARCHIVIST_INDEX_DIR/../index.cdxj when the spider closes;
 - ARCHIVIST_CRAWL_ID: written into every warcinfo record as `archivist-crawl-id`;
 - ROBOTSTXT_OBEY and USER_AGENT: written into warcinfo as `robots` and
-  `http-header-user-agent`.
+  `http-header-user-agent`;
+- ARCHIVIST_WARC_KEEP_SECRETS (default False): keep Authorization, Cookie and
+  Proxy-Authorization in request records; warcinfo's `archivist-request-secrets` says
+  which policy was used.
 
 Stats: archivist/warc/records, archivist/warc/bytes (all records, warcinfo included),
 archivist/warc/errors (failed writes), archivist/warc/files (finished file names),
@@ -90,6 +93,11 @@ HEADER_ENCODING = "latin-1"
 # The merged index of a crawl, next to ARCHIVIST_INDEX_DIR.
 MERGED_INDEX_NAME = "index.cdxj"
 
+# Request headers that carry credentials (HTTP auth, session cookies, proxy logins): left
+# out of request records unless ARCHIVIST_WARC_KEEP_SECRETS is on; warcinfo says which.
+SECRET_HEADERS = frozenset({"authorization", "cookie", "proxy-authorization"})
+KEEP_SECRETS_SETTING = "ARCHIVIST_WARC_KEEP_SECRETS"
+
 # request.meta keys this extension writes...
 META_LOCATION = "archivist_warc"
 META_FETCHED_AT = "archivist_fetched_at"
@@ -137,12 +145,21 @@ def _ip_text(ip_address: object) -> str | None:
     return str(ip_address) if ip_address is not None else None
 
 
-def capture_from(request: Request, response: Response, fetched_at: datetime) -> HttpCapture:
-    """The HttpCapture of one Scrapy fetch (the body as downloaded, still encoded)."""
+def without_secrets(pairs: tuple[tuple[str, str], ...]) -> tuple[tuple[str, str], ...]:
+    """`pairs` without the headers that carry credentials (SECRET_HEADERS)."""
+    return tuple((name, value) for name, value in pairs if name.lower() not in SECRET_HEADERS)
+
+
+def capture_from(
+    request: Request, response: Response, fetched_at: datetime, *, keep_secrets: bool = False
+) -> HttpCapture:
+    """The HttpCapture of one Scrapy fetch (the body as downloaded, still encoded).
+    The request's credentials (SECRET_HEADERS) are left out unless `keep_secrets`."""
+    request_headers = header_pairs(request.headers)
     return HttpCapture(
         url=response.url,
         method=request.method,
-        request_headers=header_pairs(request.headers),
+        request_headers=request_headers if keep_secrets else without_secrets(request_headers),
         request_body=request.body,
         status=response.status,
         protocol=response.protocol or "HTTP/1.1",
@@ -193,7 +210,15 @@ def warcinfo_fields(settings: Any) -> dict[str, str]:
         "archivist-crawl-id": settings.get("ARCHIVIST_CRAWL_ID") or "",
         "robots": "obey" if settings.getbool("ROBOTSTXT_OBEY") else "ignore",
         "http-header-user-agent": settings.get("USER_AGENT") or "",
+        "archivist-request-secrets": _secrets_policy(settings.getbool(KEEP_SECRETS_SETTING)),
     }
+
+
+def _secrets_policy(keep: bool) -> str:
+    names = ", ".join(sorted(SECRET_HEADERS))
+    if keep:
+        return f"kept ({KEEP_SECRETS_SETTING}): request records include {names}"
+    return f"omitted: request records leave out {names} ({KEEP_SECRETS_SETTING} is off)"
 
 
 class WarcCaptureExtension:
@@ -208,14 +233,16 @@ class WarcCaptureExtension:
         *,
         on_close: Callable[[], None] | None = None,
         clock: Callable[[], datetime] = _utc_now,
+        keep_secrets: bool = False,
     ) -> None:
         """`on_close` runs after the last file is finished (close the store, merge the
-        indexes)."""
+        indexes); `keep_secrets` keeps credentials in request records."""
         self._writer = writer
         self._stats = stats
         self._dedup = dedup
         self._on_close = on_close
         self._clock = clock
+        self._keep_secrets = keep_secrets
         self._unchanged: set[str] = set()  # revisit record IDs that give no article
 
     @classmethod
@@ -246,7 +273,13 @@ class WarcCaptureExtension:
                 _merge_indexes(Path(index_dir))
 
         assert crawler.stats is not None
-        extension = cls(writer, crawler.stats, dedup, on_close=on_close)
+        extension = cls(
+            writer,
+            crawler.stats,
+            dedup,
+            on_close=on_close,
+            keep_secrets=settings.getbool(KEEP_SECRETS_SETTING),
+        )
         crawler.signals.connect(extension.response_downloaded, signal=signals.response_downloaded)
         crawler.signals.connect(extension.spider_closed, signal=signals.spider_closed)
         if settings.getbool("ARCHIVIST_WARC_ARTICLE_RECORDS", False):
@@ -258,7 +291,7 @@ class WarcCaptureExtension:
         if request.meta.get(META_ARCHIVED):
             return
         fetched_at = self._clock()
-        capture = capture_from(request, response, fetched_at)
+        capture = capture_from(request, response, fetched_at, keep_secrets=self._keep_secrets)
         try:
             revisit = self._revisit_for(capture, request)
             location = self._writer.write_capture(capture, capture_metadata(request), revisit)
