@@ -62,6 +62,7 @@ DEFAULT_MAX_SIZE = 1_000_000_000
 
 # Characters allowed in the prefix and host parts of a file name; others become "-".
 _UNSAFE_NAME_CHARS = re.compile(r"[^A-Za-z0-9_.-]")
+NAME_PART_MAX = 64
 
 # Hop-by-hop framing that no longer describes the stored body (it is de-chunked).
 DROPPED_HEADERS = frozenset({"transfer-encoding"})
@@ -128,8 +129,9 @@ def _uuid_record_id() -> str:
 
 
 def safe_name_part(text: str) -> str:
-    """`text` with every character outside [A-Za-z0-9_.-] replaced by '-'."""
-    return _UNSAFE_NAME_CHARS.sub("-", text) or "-"
+    """`text` with every character outside [A-Za-z0-9_.-] replaced by '-', at most
+    NAME_PART_MAX characters (a file name must stay under the file system's 255 bytes)."""
+    return _UNSAFE_NAME_CHARS.sub("-", text)[:NAME_PART_MAX] or "-"
 
 
 def reason_phrase(status: int) -> str:
