@@ -52,7 +52,9 @@ def robots_sitemaps(body: bytes, base_url: str) -> list[str]:
     for raw in body.decode("utf-8", errors="replace").splitlines():
         key, _, value = raw.partition(":")
         if key.strip().lower() == "sitemap" and value.strip():
-            urls.append(urljoin(base_url, value.strip()))
+            url = _absolute(base_url, value.strip())
+            if url:
+                urls.append(url)
     return urls
 
 
@@ -83,8 +85,23 @@ def _parse_xml(body: bytes) -> etree._Element:
     return root
 
 
+def _absolute(base_url: str, ref: str) -> str | None:
+    """`ref` resolved against `base_url`; None for a URL that cannot be parsed (such as
+    "http://[" , which urljoin rejects with ValueError). Found by fuzzing."""
+    try:
+        return urljoin(base_url, ref)
+    except ValueError:
+        return None
+
+
 def _local(tag: object) -> str:
-    return etree.QName(tag).localname if isinstance(tag, str) else ""
+    """The local name of an element's tag ("" for comments and PIs). Plain string work:
+    lxml's QName raises on names that recovery lets through (e.g. "urlp:")."""
+    return tag.rsplit("}", 1)[-1] if isinstance(tag, str) else ""
+
+
+def _namespace(tag: str) -> str:
+    return tag[1:].split("}", 1)[0] if tag.startswith("{") else ""
 
 
 def _child_text(node: etree._Element, name: str) -> str | None:
@@ -103,11 +120,12 @@ def parse_sitemap(body: bytes, base_url: str) -> Sitemap:
         if _local(node.tag) not in ("url", "sitemap"):
             continue
         loc = _child_text(node, "loc")
-        if not loc:
+        url = _absolute(base_url, loc) if loc else None
+        if not url:
             continue
         entries.append(
             DiscoveredUrl(
-                url=urljoin(base_url, loc),
+                url=url,
                 via="sitemap",
                 lastmod=_child_text(node, "lastmod"),
                 facts=_sitemap_facts(node),
@@ -123,7 +141,7 @@ def _sitemap_facts(node: etree._Element) -> dict[str, str]:
         text = (child.text or "").strip()
         if not text:
             continue
-        if name in _NEWS_FIELDS and "news" in (etree.QName(child.tag).namespace or ""):
+        if name in _NEWS_FIELDS and "news" in _namespace(str(child.tag)):
             facts[f"news:{name}"] = text
         elif name == "loc" and child.getparent() is not node:
             facts.setdefault("image:loc", text)
@@ -146,11 +164,10 @@ def parse_feed(body: bytes, base_url: str) -> list[DiscoveredUrl]:
             date = _child_text(node, "published") or _child_text(node, "updated")
         else:
             continue
-        if link:
+        url = _absolute(base_url, link) if link else None
+        if url:
             facts = {"feed:title": t} if (t := _child_text(node, "title")) else {}
-            found.append(
-                DiscoveredUrl(url=urljoin(base_url, link), via="feed", lastmod=date, facts=facts)
-            )
+            found.append(DiscoveredUrl(url=url, via="feed", lastmod=date, facts=facts))
     return found
 
 
@@ -176,11 +193,14 @@ def _parse_json_feed(body: bytes, base_url: str) -> list[DiscoveredUrl]:
     for item in items:
         if not isinstance(item, dict) or not isinstance(item.get("url"), str):
             continue
+        url = _absolute(base_url, item["url"])
+        if not url:
+            continue
         date = item.get("date_published") or item.get("date_modified")
         title = item.get("title")
         found.append(
             DiscoveredUrl(
-                url=urljoin(base_url, item["url"]),
+                url=url,
                 via="feed",
                 lastmod=date if isinstance(date, str) else None,
                 facts={"feed:title": title} if isinstance(title, str) and title else {},

@@ -15,12 +15,30 @@ from lxml import etree
 logger = logging.getLogger(__name__)
 
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>", re.IGNORECASE)
+# Characters lxml refuses in text it is given later (el.text = ...; drop_tree() does it):
+# C0 controls but tab, LF and CR, lone surrogates, U+FFFE and U+FFFF. Found by fuzzing.
+_NOT_XML_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+# libxml2's HTML parser checks each attribute against the tag's others: time grows with
+# the square of a tag's attribute count (40,000 attributes take 9 s, a million would take
+# hours). Tags longer than _LONG_TAG_CHARS characters (no real page has one, short of a data:
+# URI) keep their attributes only if they have at most _MAX_ATTRIBUTES of them.
+_LONG_TAG_CHARS = 65_536
+_MAX_ATTRIBUTES = 1_000
+_LONG_TAG = re.compile(rf"<([A-Za-z][\w:-]*)([^<>]{{{_LONG_TAG_CHARS},}})>")
+
+
+def _bare_tag(match: re.Match[str]) -> str:
+    if match[2].count("=") <= _MAX_ATTRIBUTES:
+        return match[0]
+    return f"<{match[1]}>"
 
 
 def parse_html(text: str) -> lxml.html.HtmlElement | None:
     """Parse an HTML document; None when nothing usable can be built."""
     # lxml refuses str input that carries an encoding declaration.
-    text = _XML_DECLARATION.sub("", text, count=1).replace("\x00", "")
+    text = _NOT_XML_CHARS.sub("", _XML_DECLARATION.sub("", text, count=1))
+    text = _LONG_TAG.sub(_bare_tag, text)
     if not text.strip():
         return None
     parser = lxml.html.HTMLParser(remove_comments=True, remove_pis=True, huge_tree=True)
