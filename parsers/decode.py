@@ -34,7 +34,12 @@ _NOT_HTML_TYPES = re.compile(
     r"x-tar|vnd\.|msword|x-shockwave)",
     re.IGNORECASE,
 )
-_HTML_MARKERS = re.compile(r"<\s*(html|head|body|div|p|article|title|meta|!doctype)\b", re.I)
+_HTML_MARKERS = re.compile(
+    r"<\s*(html|head|body|div|p|article|title|meta|link|style|script|!doctype)\b", re.I
+)
+# How far into a body to look for those markers: pages may open with a long inline
+# <style> or <script> block before any other tag (one dev page has 4 KB of CSS first).
+_SNIFF_CHARS = 65_536
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,7 +97,7 @@ def looks_like_html(text: str, headers: Mapping[str, str] | None = None) -> bool
     content_type = _header(headers, "content-type") or ""
     if _NOT_HTML_TYPES.search(content_type.strip()):
         return False
-    head = text[:4096]
+    head = text[:_SNIFF_CHARS]
     if "\x00" in head:
         return False
     return bool(_HTML_MARKERS.search(head))
