@@ -93,6 +93,8 @@ def _verdict(el: Any, options: ExtractOptions, policy: PrunePolicy) -> str | Non
         return None if _looks_like_body(el, rules.HIDDEN_MAX_CHARS) else "hidden"
     if _consent_platform(el):
         return "consent"
+    if _dialog(el):
+        return "hidden"  # never article text, however long (unlike hidden tabs)
     kind = None
     if policy.chrome:
         kind = rules.CHROME_TAGS.get(tag) or rules.ROLE_KINDS.get(el.get("role") or "")
@@ -125,6 +127,12 @@ def _hidden(el: Any) -> bool:
         return True
     style = el.get("style")
     return bool(style) and rules.HIDDEN_STYLE.search(style) is not None
+
+
+def _dialog(el: Any) -> bool:
+    """A box stylesheets hide until a script opens it (`rules.HIDDEN_CLASSES`)."""
+    classes = el.get("class")
+    return bool(classes) and not rules.HIDDEN_CLASSES.isdisjoint(classes.split())
 
 
 def _token_kind(el: Any) -> str | None:

@@ -70,7 +70,54 @@ def select_content(doc: Any, options: ExtractOptions) -> tuple[list[Any], Stats]
     if not stats.scores:
         return [root], stats
     top = _climb(max(stats.scores, key=stats.scores.__getitem__), stats)
-    return _with_siblings(top, stats), stats
+    chosen = _with_siblings(top, stats)
+    known = _known_body(root, chosen, stats)
+    return ([known] if known is not None else chosen), stats
+
+
+_BODY_RANK = {name: rank for rank, name in enumerate(tokens.BODY_CONTAINERS)}
+
+
+def _names(el: Any) -> list[str]:
+    """The element's class tokens, id and itemprop, lower-cased."""
+    return (
+        f"{el.get('class') or ''} {el.get('id') or ''} {el.get('itemprop') or ''}".lower().split()
+    )
+
+
+def _prose(el: Any, stats: Stats) -> int:
+    return stats.text.get(el, 0) - stats.links.get(el, 0)
+
+
+def _known_body(root: Any, chosen: list[Any], stats: Stats) -> Any | None:
+    """A well-known body container (`tokens.BODY_CONTAINERS`) that beats the scored
+    choice: it holds the choice, or it holds KNOWN_BODY_GAIN times its prose."""
+    chosen_prose = sum(_prose(el, stats) for el in chosen)
+    inside = set(chosen)
+    best: Any = None
+    best_key: tuple[int, int] = (len(_BODY_RANK), 0)
+    for el in root.iter():
+        if el.tag in ("body", "html") or not isinstance(el.tag, str):
+            continue
+        if el.get("class") is None and el.get("id") is None:
+            continue
+        ranks = [_BODY_RANK[n] for n in _names(el) if n in _BODY_RANK]
+        if not ranks:
+            continue
+        prose = _prose(el, stats)
+        if prose < th.KNOWN_BODY_MIN_CHARS or stats.density(el) > th.KNOWN_BODY_MAX_DENSITY:
+            continue
+        if el in inside or any(a in inside for a in el.iterancestors()):
+            continue  # part of the choice already
+        if all(el in c.iterancestors() for c in chosen):
+            if _added_density(el, chosen, stats) > th.KNOWN_BODY_ADDED_DENSITY:
+                continue  # what it adds around the choice is link lists
+        elif prose < chosen_prose * th.KNOWN_BODY_GAIN:
+            continue
+        key = (min(ranks), -prose)
+        if key < best_key:
+            best, best_key = el, key
+    return best
 
 
 def _css(doc: Any, selector: str) -> list[Any]:
@@ -160,6 +207,9 @@ def _climb(top: Any, stats: Stats) -> Any:
     containers and that ancestor is the body (Readability's alternative candidates).
     """
     best = stats.scores[top]
+    split = _split_parent(top, best, stats)
+    if split is not None:
+        return split
     rivals = [el for el, s in stats.scores.items() if s >= best * th.PARENT_SHARE and el is not top]
     if len(rivals) >= th.MIN_RIVALS:
         rival_set = set(rivals)
@@ -173,6 +223,34 @@ def _climb(top: Any, stats: Stats) -> Any:
     while len(top) == 1 and tag_of(top[0]) in BLOCK_TAGS and not _text_outside(top):
         top = top[0]
     return top
+
+
+def _added_density(container: Any, chosen: list[Any], stats: Stats) -> float:
+    """The link density of the part of `container` outside the `chosen` elements."""
+    text = stats.text.get(container, 0) - sum(stats.text.get(el, 0) for el in chosen)
+    links = stats.links.get(container, 0) - sum(stats.links.get(el, 0) for el in chosen)
+    return links / text if text > 0 else 0.0
+
+
+def _split_parent(top: Any, best: float, stats: Stats) -> Any | None:
+    """The nearest ancestor holding every box of the top's class that scores SPLIT_SHARE
+    of it: a body cut into same-class boxes between ad slots (see SPLIT_LEVELS)."""
+    cls = top.get("class")
+    if not cls:
+        return None
+    peers = [
+        el
+        for el, s in stats.scores.items()
+        if el is not top and s >= best * th.SPLIT_SHARE and el.get("class") == cls
+    ]
+    if not peers:
+        return None
+    for level, ancestor in enumerate(top.iterancestors()):
+        if level >= th.SPLIT_LEVELS or tag_of(ancestor) in ("body", "html"):
+            break
+        if all(ancestor in p.iterancestors() for p in peers):
+            return ancestor
+    return None
 
 
 def _better_parent(top: Any, stats: Stats) -> Any:

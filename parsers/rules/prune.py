@@ -62,6 +62,12 @@ ROLE_KINDS: Mapping[str, str] = MappingProxyType(
     }
 )
 
+# Class tokens of boxes that stylesheets hide until a script opens them: Bootstrap's
+# `modal` dialog (display: none until `.show`/`.in`); author prompts, share pickers and
+# sign-up forms sit in them, after the article and inside its container. Removed
+# whatever their length (not guarded by HIDDEN_MAX_CHARS: a modal is never a collapsed tab).
+HIDDEN_CLASSES = frozenset({"modal"})
+
 # Hidden by inline style: readers never see it (BOILERPLATE.md: "hidden nodes").
 HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 

@@ -55,3 +55,20 @@ SHORT_BLOCK_CHARS = 25
 RETRY_BELOW_CHARS = 500
 RETRY_GAIN = 2.0
 RETRY_MIN_GAIN_CHARS = 200
+
+# Known body containers (`tokens.BODY_CONTAINERS`) against the scored choice: one needs
+# this much prose (text outside links, characters) and at most this link density to
+# count; it replaces a choice it holds when what it adds around the choice has at most
+# KNOWN_BODY_ADDED_DENSITY (prose missed, not related-link lists: on devdata the pages it
+# won added text of density <= 0.1, those it lost 0.2-0.5), or one it does not hold when
+# it has KNOWN_BODY_GAIN times the choice's prose.
+KNOWN_BODY_MIN_CHARS = 200
+KNOWN_BODY_MAX_DENSITY = 0.33
+KNOWN_BODY_GAIN = 1.5
+KNOWN_BODY_ADDED_DENSITY = 0.15
+
+# A body split over boxes of one class (paragraph groups between ad slots): candidates
+# with the top's exact class attribute and at least SPLIT_SHARE of its score are parts of
+# it, and the top climbs to the nearest ancestor, at most SPLIT_LEVELS up, holding them all.
+SPLIT_SHARE = 0.5
+SPLIT_LEVELS = 3

@@ -63,3 +63,35 @@ SCHEMA_BODY_XPATH = (
     "//*[@itemprop='articleBody' or @itemprop='articlebody' or @property='articleBody' "
     "or @data-testid='article-body' or contains(concat(' ', @class, ' '), ' e-content ')]"
 )
+
+# Class/id/itemprop names that CMSs and themes give the article body, best first
+# (WordPress `entry-content`/`post-content`, Newspaper `td-post-content`, Drupal
+# `field-name-body`, BBC-style `story-body`, German CMSs `artikel`/`beitrag`; not `inhalt`, the
+# skip-link target on whole page regions).
+# Matched as whole lower-cased tokens, never substrings ("artikel-teaser" is a teaser).
+# The scored choice loses to one of them that holds it, or that holds far more prose:
+# the score alone picks teasers, single table rows and lightboxes on some pages.
+BODY_CONTAINERS: tuple[str, ...] = (
+    "articlebody",
+    "article-body",
+    "article__body",
+    "article-body-content",
+    "articlebody-content",
+    "story-body",
+    "entry-content",
+    "post-content",
+    "td-post-content",
+    "field-name-body",
+    "article-content",
+    "article__content",
+    "article-text",
+    "content-body",
+    "post-body",
+    "post-entry",
+    "single-content",
+    "text-content",
+    "story-content",
+    "artikel",
+    "artikel-text",
+    "beitrag",
+)

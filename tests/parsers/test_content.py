@@ -216,3 +216,52 @@ def test_body_split_over_boxes_climbs_to_their_parent() -> None:
     article = extract(page, "https://news.example/split")
     assert "Lead 5 words" in article.text
     assert "Other 3 words" in article.text
+
+
+def test_body_split_over_same_class_boxes_between_ads() -> None:
+    # Paragraph groups in boxes of one class, each in its own wrapper, with empty ad slots
+    # between: the best box alone misses the others; the top climbs to the box holding all.
+    para = "<p>{} sentence of the report, with details, names, and places, as told.</p>"
+    boxes = [
+        "".join(para.format(f"Group {g} part {i}") for i in range(n))
+        for g, n in ((1, 2), (2, 4), (3, 1))
+    ]
+    slots = "".join(
+        f'<div><div class="richtext">{b}</div></div><div class="slot"></div>' for b in boxes
+    )
+    page = f'<html><body><div class="page"><div class="story">{slots}</div></div></body></html>'
+    article = extract(page, "https://news.example/split-class")
+    for probe in ("Group 1 part 0", "Group 2 part 3", "Group 3 part 0"):
+        assert probe in article.text
+
+
+def test_known_body_container_beats_a_scored_teaser() -> None:
+    # A teaser of comma-rich lines outscores the article, whose plain sentences sit in a
+    # box named like a CMS body ("entry-content") with far more prose.
+    teaser = "<p>Teaser, with, many, commas, here, and, there, to, score, well.</p>" * 4
+    body = "".join(
+        f"<p>Body line {i} of the article tells the long story in full and in plain words"
+        " without a single pause until the very end of it</p>"
+        for i in range(6)
+    )
+    page = (
+        '<html><body><div class="column"><div class="lead-text">' + teaser + "</div></div>"
+        f'<div class="column"><div class="entry-content">{body}</div></div></body></html>'
+    )
+    article = extract(page, "https://news.example/known")
+    assert "Body line 5 of the article" in article.text
+    assert "Teaser" not in article.text
+
+
+def test_bootstrap_modal_inside_the_article_is_dropped() -> None:
+    # A closed Bootstrap dialog (class "modal") after the story, however long, is hidden
+    # by the stylesheet; a class merely containing "modal" ("modality") is not.
+    prompt = "<p>Your account is not approved yet, so please request approval first.</p>" * 12
+    page = (
+        f'<html><body><article><div class="story">{STORY}'
+        '<div class="modality"><p>Kept note of the story, with a full sentence.</p></div>'
+        f'</div><div class="modal fade">{prompt}</div></article></body></html>'
+    )
+    article = extract(page, "https://news.example/modal")
+    assert "not approved" not in article.text
+    assert "Kept note" in article.text
