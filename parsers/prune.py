@@ -89,12 +89,12 @@ def _verdict(el: Any, options: ExtractOptions, policy: PrunePolicy) -> str | Non
     tag = tag_of(el)
     if not tag or tag in rules.SILENT_TAGS:
         return None if tag == "noscript" and _noscript_page(el) else ""
+    if _dialog(el):
+        return "hidden"  # never article text, however long (unlike hidden tabs)
     if _hidden(el):
         return None if _looks_like_body(el, rules.HIDDEN_MAX_CHARS) else "hidden"
     if _consent_platform(el):
         return "consent"
-    if _dialog(el):
-        return "hidden"  # never article text, however long (unlike hidden tabs)
     kind = None
     if policy.chrome:
         kind = rules.CHROME_TAGS.get(tag) or rules.ROLE_KINDS.get(el.get("role") or "")
@@ -130,7 +130,9 @@ def _hidden(el: Any) -> bool:
 
 
 def _dialog(el: Any) -> bool:
-    """A box stylesheets hide until a script opens it (`rules.HIDDEN_CLASSES`)."""
+    """A box hidden until a script opens it (`rules.HIDDEN_CLASSES`, `HIDDEN_LAYOUTS`)."""
+    if el.get("layout") in rules.HIDDEN_LAYOUTS:
+        return True
     classes = el.get("class")
     return bool(classes) and not rules.HIDDEN_CLASSES.isdisjoint(classes.split())
 

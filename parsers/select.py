@@ -65,14 +65,40 @@ def select_content(doc: Any, options: ExtractOptions) -> tuple[list[Any], Stats]
     schema = [el for el in _SCHEMA_BODY(root) if stats.text.get(el, 0) >= _MIN_SCHEMA_CHARS]
     if schema:
         # The longest: teasers of other articles carry the same microformat names.
-        return [max(schema, key=stats.text.__getitem__)], stats
+        best = [max(schema, key=stats.text.__getitem__)]
+        known = _known_body(root, best, stats, holding=False)
+        return _with_lead([known] if known is not None else best, stats), stats
     _score(root, stats)
     if not stats.scores:
         return [root], stats
     top = _climb(max(stats.scores, key=stats.scores.__getitem__), stats)
     chosen = _with_siblings(top, stats)
     known = _known_body(root, chosen, stats)
-    return ([known] if known is not None else chosen), stats
+    return _with_lead([known] if known is not None else chosen, stats), stats
+
+
+def _with_lead(chosen: list[Any], stats: Stats) -> list[Any]:
+    """`chosen` with the standfirst (`tokens.LEAD`) that precedes it in its <article>."""
+    first = chosen[0]
+    article = next(first.iterancestors("article"), None)
+    if article is None:
+        return chosen
+    lead = None
+    for el in article.iter():
+        if el is first:
+            break
+        if not isinstance(el.tag, str) or (el.get("class") is None and el.get("id") is None):
+            continue
+        if tokens.LEAD.search(class_id(el)) is None:
+            continue
+        size = stats.text.get(el, 0)
+        if not th.LEAD_MIN_CHARS <= size <= th.LEAD_MAX_CHARS:
+            continue
+        if stats.density(el) <= th.LEAD_MAX_DENSITY and first not in el.iterdescendants():
+            lead = el
+    if lead is None or any(lead in c.iterancestors() for c in chosen):
+        return chosen
+    return [lead, *chosen]
 
 
 _BODY_RANK = {name: rank for rank, name in enumerate(tokens.BODY_CONTAINERS)}
@@ -89,9 +115,10 @@ def _prose(el: Any, stats: Stats) -> int:
     return stats.text.get(el, 0) - stats.links.get(el, 0)
 
 
-def _known_body(root: Any, chosen: list[Any], stats: Stats) -> Any | None:
-    """A well-known body container (`tokens.BODY_CONTAINERS`) that beats the scored
-    choice: it holds the choice, or it holds KNOWN_BODY_GAIN times its prose."""
+def _known_body(root: Any, chosen: list[Any], stats: Stats, holding: bool = True) -> Any | None:
+    """A well-known body container (`tokens.BODY_CONTAINERS`) that beats the choice: it
+    holds the choice (only when `holding`: not around a schema.org body, which is
+    exact), or it holds KNOWN_BODY_GAIN times its prose elsewhere."""
     chosen_prose = sum(_prose(el, stats) for el in chosen)
     inside = set(chosen)
     best: Any = None
@@ -110,8 +137,8 @@ def _known_body(root: Any, chosen: list[Any], stats: Stats) -> Any | None:
         if el in inside or any(a in inside for a in el.iterancestors()):
             continue  # part of the choice already
         if all(el in c.iterancestors() for c in chosen):
-            if _added_density(el, chosen, stats) > th.KNOWN_BODY_ADDED_DENSITY:
-                continue  # what it adds around the choice is link lists
+            if not holding or _added_density(el, chosen, stats) > th.KNOWN_BODY_ADDED_DENSITY:
+                continue  # around a schema body, or what it adds is link lists
         elif prose < chosen_prose * th.KNOWN_BODY_GAIN:
             continue
         key = (min(ranks), -prose)

@@ -67,6 +67,9 @@ ROLE_KINDS: Mapping[str, str] = MappingProxyType(
 # sign-up forms sit in them, after the article and inside its container. Removed
 # whatever their length (not guarded by HIDDEN_MAX_CHARS: a modal is never a collapsed tab).
 HIDDEN_CLASSES = frozenset({"modal"})
+# AMP `layout` values of elements never displayed until an action opens them (lightbox
+# galleries of a whole site section's captions, "learn more" sheets), removed likewise.
+HIDDEN_LAYOUTS = frozenset({"nodisplay"})
 
 # Hidden by inline style: readers never see it (BOILERPLATE.md: "hidden nodes").
 HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)

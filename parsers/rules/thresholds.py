@@ -72,3 +72,9 @@ KNOWN_BODY_ADDED_DENSITY = 0.15
 # it, and the top climbs to the nearest ancestor, at most SPLIT_LEVELS up, holding them all.
 SPLIT_SHARE = 0.5
 SPLIT_LEVELS = 3
+
+# A lead box outside the chosen body joins it with this much text (characters: below,
+# a kicker or label; above, a teaser block) and at most this link density.
+LEAD_MIN_CHARS = 60
+LEAD_MAX_CHARS = 1200
+LEAD_MAX_DENSITY = 0.2

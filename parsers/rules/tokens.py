@@ -95,3 +95,8 @@ BODY_CONTAINERS: tuple[str, ...] = (
     "artikel-text",
     "beitrag",
 )
+
+# A standfirst (lead, intro, excerpt) box: a whole part of a class/id name, so
+# "entry-excerpt", "article__lead", "c-intro" count and "leader", "introduction-nav" do
+# not. When it precedes the chosen body inside the same <article>, it is prepended.
+LEAD = re.compile(r"(?:^|[\s_-])(?:lead|intro|standfirst|excerpt|dek)(?:$|[\s_-])")

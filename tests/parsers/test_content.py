@@ -265,3 +265,47 @@ def test_bootstrap_modal_inside_the_article_is_dropped() -> None:
     article = extract(page, "https://news.example/modal")
     assert "not approved" not in article.text
     assert "Kept note" in article.text
+
+
+def test_amp_nodisplay_lightbox_is_dropped_however_long() -> None:
+    # An AMP lightbox gallery (layout="nodisplay", hidden) with many long captions would
+    # outscore the story; readers never see it until they open it.
+    captions = "".join(
+        f"<p>Caption {i} of the gallery, with a place, a date, and a photographer.</p>"
+        for i in range(40)
+    )
+    page = (
+        f'<html><body><amp-lightbox layout="nodisplay" hidden="hidden"><div>{captions}</div>'
+        f"</amp-lightbox><article><div>{STORY}</div></article></body></html>"
+    )
+    article = extract(page, "https://news.example/amp")
+    assert "Caption" not in article.text
+    assert "Paragraph 7 of the story" in article.text
+
+
+def test_known_body_container_beats_a_microformat_teaser() -> None:
+    # A teaser of another article carries the body microformat ("e-content"); the
+    # article itself sits in a CMS body box ("entry-content") with far more prose.
+    teaser = "<p>Teaser of another article, short, with a summary of what it says.</p>" * 4
+    page = (
+        f'<html><body><div class="teaser"><div class="e-content">{teaser}</div></div>'
+        f'<div class="entry-content">{STORY}</div></body></html>'
+    )
+    article = extract(page, "https://news.example/teaser")
+    assert "Paragraph 7 of the story" in article.text
+    assert "Teaser of another" not in article.text
+
+
+def test_standfirst_before_the_body_box_is_prepended() -> None:
+    # The lead sits in the article's header ("entry-excerpt"), outside the body box the
+    # scorer chooses; a "leaderboard" ad box is not a lead.
+    page = (
+        '<html><body><article><header><h1>Council budget</h1><div class="leaderboard">'
+        "<p>Advertisement text that is long enough to count as a lead, but it is not.</p>"
+        '</div><div class="entry-excerpt"><p>The council passed the budget after a long '
+        "night of debate, with schools and roads the main points.</p></div></header>"
+        f'<div class="body-box">{STORY}</div></article></body></html>'
+    )
+    article = extract(page, "https://news.example/lead")
+    assert article.text.startswith("The council passed the budget")
+    assert "Advertisement" not in article.text
