@@ -73,6 +73,10 @@ class Frontier:
             return DONE_THIS_RUN
         if state.gone:
             return GONE
+        if resume:
+            # Left pending by a run that died, maybe after fetching it but before its
+            # line was written: fetch it again, unconditionally (a 304 gives no line).
+            return FetchPlan()
         if kind in ALWAYS or state.last_fetched is None:
             return FetchPlan()
         if state.next_due is None or state.next_due > iso(self.now):
@@ -109,8 +113,12 @@ class Frontier:
         last_modified: str | None,
         location: WarcLocation | None,
         warc_date: str | None,
+        done: bool = True,
     ) -> None:
-        """A fetch is done (any status): remember its facts and when it is due again."""
+        """A fetch is over (any status): remember its facts and when it is due again.
+
+        With `done=False` the URL stays pending until `finished` is called: an article
+        whose line is not written yet is fetched again if the run dies before it is."""
         state = self.store.url_state(url)
         checks = (state.checks + 1) if state and state.last_fetched else 0
         first_seen = _parse(state.first_seen) if state and state.first_seen else self.now
@@ -120,7 +128,7 @@ class Frontier:
             "last_fetched": iso(self.now),
             "last_status": status,
             "last_run": self.run,
-            "pending_run": None,
+            "pending_run": None if done else self.run,
             "checks": checks,
             "next_due": iso(due) if due else None,
             "gone": 1 if status in GONE_STATUSES else 0,
@@ -134,6 +142,11 @@ class Frontier:
                 warc_date=warc_date,
             )
         self.store.update_url(url, **facts)
+
+    def finished(self, url: str) -> None:
+        """The work on a URL fetched with `done=False` is over (its line is written, or
+        it gave none)."""
+        self.store.update_url(url, pending_run=None)
 
 
 def _validators(state: UrlState) -> dict[str, str]:

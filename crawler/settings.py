@@ -104,6 +104,9 @@ ARCHIVIST_OUTPUT_DIR = "out"  # crawls land in OUTPUT_DIR/<site>/<crawl-id>/
 ARCHIVIST_SITE = ""  # site profile name or path (set by `archivist crawl` or `-a site=`)
 ARCHIVIST_CRAWL_ID = ""  # set per run; a UTC timestamp by default
 ARCHIVIST_STATE_DB = ""  # the site's state store; set per run to OUTPUT_DIR/<site>/state.sqlite
+# Processes that extract articles beside the crawl (crawler.extraction): -1 = one per
+# core on a multi-core machine, 0 = in the crawl's own process.
+ARCHIVIST_EXTRACT_WORKERS = -1
 ARCHIVIST_WARC_ENABLED = True
 ARCHIVIST_WARC_PREFIX = "archivist"
 ARCHIVIST_WARC_MAX_SIZE = 1_000_000_000  # rotate WARC files at 1 GB

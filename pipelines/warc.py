@@ -112,6 +112,8 @@ META_ARCHIVED = "archivist_archived"
 # For a conditional re-fetch, the prior response record (uri, warc_date, record_id,
 # payload_digest): a 304 is archived as a server-not-modified revisit of it.
 META_PREVIOUS = "archivist_previous"
+# Set on a request re-issued from the frontier's pending list after a run died.
+META_RESUMED = "archivist_resumed"
 # Set by Scrapy's downloader: seconds from sending the request to the response.
 META_DOWNLOAD_LATENCY = "download_latency"
 
@@ -306,7 +308,10 @@ class WarcCaptureExtension:
         if revisit is not None:
             self._count_revisit(capture, revisit)
             same_crawl = self._dedup is not None and self._dedup.in_this_run(revisit)
-            if not revisit_gives_article(capture.url, revisit, same_crawl):
+            # A URL fetched again because its run died before writing its line must
+            # give its line now, whatever its payload.
+            resumed = bool(request.meta.get(META_RESUMED))
+            if not resumed and not revisit_gives_article(capture.url, revisit, same_crawl):
                 self._unchanged.add(location.record_id)
         self._record_stats()
 

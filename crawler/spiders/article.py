@@ -24,17 +24,19 @@ from pathlib import Path
 from typing import Any
 
 import scrapy
+from scrapy import signals
 from scrapy.crawler import Crawler
 from scrapy.http import Response, TextResponse
 from twisted.python.failure import Failure
 from w3lib.url import safe_url_string
 
 from archive.capture import warc_date
-from archive.records import FetchFacts, article_record, rejection
+from archive.records import FetchFacts, rejection
 from archive.state import UrlState
 from crawler import discovery
 from crawler.article_urls import looks_like_article
 from crawler.errors import classify_failure
+from crawler.extraction import ExtractionPool, worker_count
 from crawler.frontier import UNCOUNTED, FetchPlan, Frontier
 from crawler.plan import CrawlPlan, prepare_crawl
 from crawler.recheck import parse_duration
@@ -42,7 +44,7 @@ from crawler.urls import clean_url
 from parsers import ExtractOptions
 from pipelines.state import open_store
 from pipelines.warc import META_DISCOVERY as DISCOVERY
-from pipelines.warc import META_FETCHED_AT, META_LOCATION, META_PREVIOUS
+from pipelines.warc import META_FETCHED_AT, META_LOCATION, META_PREVIOUS, META_RESUMED
 from pipelines.warc import META_HOPS as HOPS
 from pipelines.warc import META_KIND as KIND
 
@@ -54,7 +56,7 @@ ARTICLE_PRIORITY = 10
 NOT_MODIFIED = 304
 REDIRECTS = (301, 302, 303, 307, 308)
 
-Callback = Callable[[Response], Iterable[Any]]
+Callback = Callable[[Response], Iterable[Any] | AsyncIterator[Any]]
 
 
 class ArticleSpider(scrapy.Spider):
@@ -62,6 +64,7 @@ class ArticleSpider(scrapy.Spider):
 
     plan: CrawlPlan
     frontier: Frontier
+    extraction: ExtractionPool
     allowed_domains: list[str]
     since: datetime | None
 
@@ -91,9 +94,15 @@ class ArticleSpider(scrapy.Spider):
         assert store is not None
         spider.frontier = Frontier(store, plan.profile.recheck, plan.crawl_id, now)
         spider.since = now - parse_duration(since) if since else None
+        for signal in (signals.item_scraped, signals.item_dropped, signals.item_error):
+            crawler.signals.connect(spider.item_done, signal=signal)
+        spider.extraction = ExtractionPool(
+            worker_count(settings.getint("ARCHIVIST_EXTRACT_WORKERS", -1))
+        )
         return spider
 
     def closed(self, reason: str) -> None:
+        self.extraction.close()
         self.frontier.store.close()
 
     @property
@@ -194,17 +203,24 @@ class ArticleSpider(scrapy.Spider):
         yield from self._announced_feeds(response)
         yield from self._follow_links(response)
 
-    def parse_article(self, response: Response) -> Iterator[dict[str, Any] | scrapy.Request]:
-        self._fetched(response, "article")
+    async def parse_article(
+        self, response: Response
+    ) -> AsyncIterator[dict[str, Any] | scrapy.Request]:
+        # Done only once its record has been through the pipelines (item_done), so a
+        # run killed while the article is being extracted fetches it again.
+        self._fetched(response, "article", done=response.status == NOT_MODIFIED)
         if response.status == NOT_MODIFIED:
             self.crawler.stats.inc_value("archivist/articles/unchanged")
             return
-        record = self._article_record(response)
-        if record is not None:
+        for request in self._follow_links(response):
+            yield request
+        record = await self._article_record(response)
+        if record is None:
+            self.frontier.finished(response.url)
+        else:
             yield record
-        yield from self._follow_links(response)
 
-    def _article_record(self, response: Response) -> dict[str, Any] | None:
+    async def _article_record(self, response: Response) -> dict[str, Any] | None:
         content_type = response.headers.get("Content-Type")
         fetch = FetchFacts(
             url=response.url,
@@ -212,7 +228,7 @@ class ArticleSpider(scrapy.Spider):
             content_type=content_type.decode("latin-1") if content_type else None,
             fetched_at=response.meta.get(META_FETCHED_AT) or warc_date(datetime.now(UTC)),
         )
-        record = article_record(
+        record = await self.extraction.record(
             response.body,
             fetch,
             warc=response.meta.get(META_LOCATION),
@@ -267,7 +283,10 @@ class ArticleSpider(scrapy.Spider):
                 self.crawler.stats.inc_value(f"archivist/skipped/{plan}")
             return
         self.frontier.queued(url, kind, hops, facts or {})
-        yield self._request(url, kind, hops, facts or {}, plan)
+        request = self._request(url, kind, hops, facts or {}, plan)
+        if resume:
+            request.meta[META_RESUMED] = True
+        yield request
 
     def _request(
         self, url: str, kind: str, hops: int, facts: dict[str, Any], plan: FetchPlan
@@ -292,7 +311,7 @@ class ArticleSpider(scrapy.Spider):
             priority=ARTICLE_PRIORITY if kind == "article" else 0,
         )
 
-    def dispatch(self, response: Response) -> Iterable[Any]:
+    def dispatch(self, response: Response) -> Iterable[Any] | AsyncIterator[Any]:
         """Every response comes here: redirects are followed through the frontier, the
         rest goes to the parser of the request's kind."""
         kind = str(response.meta.get(KIND, "listing"))
@@ -318,15 +337,17 @@ class ArticleSpider(scrapy.Spider):
         yield from self._schedule(target, kind, int(response.meta.get(HOPS, 0)), facts)
 
     def _callback(self, kind: str) -> Callback:
-        return {
+        if kind == "article":
+            return self.parse_article
+        parsers: dict[str, Callable[[Response], Iterable[Any]]] = {
             "robots": self.parse_robots,
             "sitemap": self.parse_sitemap,
             "news_sitemap": self.parse_sitemap,
             "feed": self.parse_feed,
-            "article": self.parse_article,
-        }.get(kind, self.parse_page)
+        }
+        return parsers.get(kind, self.parse_page)
 
-    def _fetched(self, response: Response, kind: str) -> None:
+    def _fetched(self, response: Response, kind: str, *, done: bool = True) -> None:
         self.frontier.fetched(
             response.request.url if response.request else response.url,
             kind,
@@ -335,7 +356,12 @@ class ArticleSpider(scrapy.Spider):
             last_modified=_header(response, "Last-Modified"),
             location=response.meta.get(META_LOCATION),
             warc_date=response.meta.get(META_FETCHED_AT),
+            done=done,
         )
+
+    def item_done(self, item: dict[str, Any], **_: Any) -> None:
+        """An article's record went through the pipelines (written or dropped)."""
+        self.frontier.finished(str(item["url"]))
 
     def on_error(self, failure: Failure) -> None:
         request = getattr(failure, "request", None)
