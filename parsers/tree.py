@@ -49,7 +49,8 @@ def parse_html(text: str) -> lxml.html.HtmlElement | None:
         doc = None
     if doc is not None and doc.find("body") is not None:
         return doc
-    return _parse_with_soup(text) or doc
+    soup = _parse_with_soup(text)
+    return soup if soup is not None else doc
 
 
 def _parse_with_soup(text: str) -> lxml.html.HtmlElement | None:
