@@ -71,7 +71,7 @@ def select_content(doc: Any, options: ExtractOptions) -> tuple[list[Any], Stats]
     _score(root, stats)
     if not stats.scores:
         return [root], stats
-    top = _climb(max(stats.scores, key=stats.scores.__getitem__), stats)
+    top = _climb(_best(stats), stats)
     chosen = _with_siblings(top, stats)
     known = _known_body(root, chosen, stats)
     return _with_lead([known] if known is not None else chosen, stats), stats
@@ -145,6 +145,13 @@ def _known_body(root: Any, chosen: list[Any], stats: Stats, holding: bool = True
         if key < best_key:
             best, best_key = el, key
     return best
+
+
+def _best(stats: Stats) -> Any:
+    """The best-scoring candidate with TOP_MIN_CHARS of text (any, when none has): a
+    name bonus alone lifts a near-empty box ("...WithDetails") over the article."""
+    sized = [el for el in stats.scores if stats.text.get(el, 0) >= th.TOP_MIN_CHARS]
+    return max(sized or stats.scores, key=stats.scores.__getitem__)
 
 
 def _css(doc: Any, selector: str) -> list[Any]:

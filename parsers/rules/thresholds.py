@@ -78,3 +78,7 @@ SPLIT_LEVELS = 3
 LEAD_MIN_CHARS = 60
 LEAD_MAX_CHARS = 1200
 LEAD_MAX_DENSITY = 0.2
+
+# The top candidate needs this much text (characters): a box named like content scores
+# CLASS_WEIGHT with one short line in it (a programme hint, a date).
+TOP_MIN_CHARS = 100

@@ -309,3 +309,19 @@ def test_standfirst_before_the_body_box_is_prepended() -> None:
     article = extract(page, "https://news.example/lead")
     assert article.text.startswith("The council passed the budget")
     assert "Advertisement" not in article.text
+
+
+def test_a_near_empty_box_named_like_content_is_not_the_top() -> None:
+    # A one-line box whose name reads as content ("hintWithDetails") outscores the
+    # unnamed boxes of the article by its name bonus alone.
+    story = "".join(
+        f"<p>Line {i} of the plain story tells what the council decided on the new school"
+        " buildings in the town</p>"
+        for i in range(4)
+    )
+    page = (
+        '<html><body><div class="hintWithDetails"><p>On air now, 20:15, the news.</p></div>'
+        f'<div class="wrap"><div class="box">{story}</div></div></body></html>'
+    )
+    article = extract(page, "https://news.example/hint")
+    assert "Line 3 of the plain story" in article.text
