@@ -18,11 +18,13 @@ POSITIVE = re.compile(
 )
 
 # A container named like chrome. Checked after POSITIVE, so "content-sidebar" is both.
+# Author boxes ("author-description", "about-the-author") hold a bio, not the article.
 NEGATIVE = re.compile(
     r"comment|combx|contact|foot|footer|footnote|masthead|meta|outbrain|promo|related|"
     r"scroll|share|shoutbox|sidebar|skyscraper|sponsor|shopping|tags|tool|widget|banner|"
     r"recommend|hot|rank|paging|pager|pagination|breadcrumb|nav|menu|login|subscribe|"
-    r"newsletter|popular|most-?read|social|copyright|advert|(^|[\s_-])ads?([\s_-]|$)"
+    r"newsletter|popular|most-?read|social|copyright|advert|(^|[\s_-])ads?([\s_-]|$)|"
+    r"author-?(bio|desc|box|info)|about-?(the-?)?author"
 )
 
 # Weight added for a positive / negative name (Readability's 25, kept: the scale of a

@@ -325,3 +325,19 @@ def test_a_near_empty_box_named_like_content_is_not_the_top() -> None:
     )
     article = extract(page, "https://news.example/hint")
     assert "Line 3 of the plain story" in article.text
+
+
+def test_author_bio_box_is_not_the_body() -> None:
+    # A long, comma-rich author bio ("author-description") next to a short plain story.
+    bio = "<p>She writes, edits, travels, cooks, and reads, in Berlin, Paris, and Rome.</p>" * 2
+    story = "".join(
+        f"<p>Line {i} of the plain story tells what the council decided on the new school"
+        " buildings in the town</p>"
+        for i in range(6)
+    )
+    page = (
+        f'<html><body><div class="wrap"><div class="author-description">{bio}</div></div>'
+        f'<div class="wrap"><div class="box">{story}</div></div></body></html>'
+    )
+    article = extract(page, "https://news.example/bio")
+    assert "Line 5 of the plain story" in article.text
