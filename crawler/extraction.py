@@ -57,9 +57,7 @@ class ExtractionPool:
     ) -> dict[str, Any]:
         """The article record of one response (`archive.records.article_record`)."""
         if self._pool is None:
-            return article_record(
-                body, fetch, warc=warc, crawl_id=crawl_id, discovery=discovery, options=options
-            )
+            return _extract(body, fetch, warc, crawl_id, discovery, options)
         future = self._pool.submit(_extract, body, fetch, warc, crawl_id, discovery, options)
         result: dict[str, Any] = await asyncio.wrap_future(future)
         return result
@@ -78,6 +76,7 @@ def _extract(
     discovery: dict[str, Any] | None,
     options: ExtractOptions,
 ) -> dict[str, Any]:
+    """`article_record` with positional arguments, picklable for the pool."""
     return article_record(
         body, fetch, warc=warc, crawl_id=crawl_id, discovery=discovery, options=options
     )
