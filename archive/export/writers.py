@@ -21,10 +21,12 @@ from __future__ import annotations
 import csv
 import json
 import re
+from collections import OrderedDict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 from typing import Any, Protocol, TypeVar
+from urllib.parse import quote
 
 import orjson
 import pyarrow as pa
@@ -147,36 +149,79 @@ class ParquetWriter:
 
 
 class PartitionedParquetWriter:
-    """A Hive-style folder of Parquet files, partitioned by `PARTITIONS` keys."""
+    """A Hive-style folder of Parquet files, partitioned by `PARTITIONS` keys.
+
+    Rows are buffered per partition and written as a row group when PARTITION_MIN_ROWS
+    of them are waiting; at most MAX_OPEN_PARTITIONS files are open (the least recently
+    used is closed first; a partition written again gets its next part file). The
+    partition columns live in the folder names, not in the files.
+
+    (pyarrow.dataset.write_dataset fed by a Python generator did this before, and made
+    the process abort at exit about one run in twenty: "terminate called without an
+    active exception".)
+    """
 
     def __init__(self, out: Path, columns: Sequence[Column], by: Sequence[str]) -> None:
         self._out = out
         self._keys = [PARTITIONS[name] for name in by]
-        self._schema = schema_of(columns)
-        if "published_month" in self._keys:
-            self._schema = self._schema.append(pa.field("published_month", pa.string()))
+        schema = schema_of(columns)
+        self._file_schema = pa.schema([f for f in schema if f.name not in self._keys])
+        self._buffers: dict[tuple[str, ...], list[dict[str, Any]]] = {}
+        self._open: OrderedDict[tuple[str, ...], pq.ParquetWriter] = OrderedDict()
+        self._parts: dict[tuple[str, ...], int] = {}
+        self._written: list[Path] = []
 
     def write(self, rows: Iterable[dict[str, Any]]) -> list[Path]:
-        import pyarrow.dataset as ds  # slow to import (it loads pandas): only when needed
+        try:
+            for row in rows:
+                key = self._key(_with_month(row))
+                buffer = self._buffers.setdefault(key, [])
+                buffer.append(row)
+                if len(buffer) >= PARTITION_MIN_ROWS:
+                    self._flush(key)
+                elif len(self._buffers) > MAX_OPEN_PARTITIONS:
+                    # Too many partitions waiting: write the oldest out, so memory stays
+                    # within MAX_OPEN_PARTITIONS x PARTITION_MIN_ROWS rows.
+                    self._flush(next(iter(self._buffers)))
+            for key in list(self._buffers):
+                self._flush(key)
+        finally:
+            for writer in self._open.values():
+                writer.close()
+            self._open.clear()
+        return sorted(self._written)
 
-        with_month = (_with_month(row) for row in rows)
-        reader = pa.RecordBatchReader.from_batches(self._schema, batches(with_month, self._schema))
-        written: list[Path] = []
-        ds.write_dataset(
-            reader,
-            self._out,
-            format="parquet",
-            partitioning=self._keys,
-            partitioning_flavor="hive",
-            file_options=ds.ParquetFileFormat().make_write_options(compression=COMPRESSION),
-            min_rows_per_group=PARTITION_MIN_ROWS,
-            max_rows_per_group=ROW_GROUP_ROWS,
-            max_open_files=MAX_OPEN_PARTITIONS,
-            basename_template="part-{i}.parquet",
-            existing_data_behavior="error",
-            file_visitor=lambda file: written.append(Path(file.path)),
+    def _key(self, row: dict[str, Any]) -> tuple[str, ...]:
+        return tuple(str(row.get(name) or UNKNOWN_MONTH) for name in self._keys)
+
+    def _flush(self, key: tuple[str, ...]) -> None:
+        rows = self._buffers.pop(key, [])
+        if rows:
+            self._writer(key).write_batch(_to_batch(rows, self._file_schema))
+
+    def _writer(self, key: tuple[str, ...]) -> pq.ParquetWriter:
+        if key in self._open:
+            self._open.move_to_end(key)
+            return self._open[key]
+        if len(self._open) >= MAX_OPEN_PARTITIONS:
+            _, oldest = self._open.popitem(last=False)
+            oldest.close()
+        part = self._parts.get(key, 0)
+        self._parts[key] = part + 1
+        folder = self._out.joinpath(
+            *(f"{name}={_folder_value(value)}" for name, value in zip(self._keys, key, strict=True))
         )
-        return sorted(written)
+        folder.mkdir(parents=True, exist_ok=True)
+        path = folder / f"part-{part}.parquet"
+        writer = pq.ParquetWriter(path, self._file_schema, compression=COMPRESSION)
+        self._open[key] = writer
+        self._written.append(path)
+        return writer
+
+
+def _folder_value(value: str) -> str:
+    """A partition value as one safe path component (Hive style: percent-encoded)."""
+    return quote(value, safe=" -._~") or UNKNOWN_MONTH
 
 
 def _with_month(row: dict[str, Any]) -> dict[str, Any]:
