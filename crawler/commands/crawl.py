@@ -60,6 +60,9 @@ def run(args: argparse.Namespace) -> int:
 
         worker = args.worker or settings.get("ARCHIVIST_WORKER") or default_worker_name()
         settings.update(worker_settings(redis_url, worker))
+        # A cluster scales out with more workers; each extracts in its own process,
+        # which keeps the in-flight and claim windows as small as the tests measure.
+        settings.setdefault("ARCHIVIST_EXTRACT_WORKERS", 0)
     elif args.worker:
         raise ProfileError("--worker names a cluster worker: it needs --redis URL")
     try:
