@@ -72,7 +72,11 @@ def test_limiter_holds_concurrency_and_delay_across_workers(redis_url: str) -> N
     asyncio.run(main())
     assert peak == 2
     gaps = [b - a for a, b in itertools.pairwise(starts)]
-    assert min(gaps) >= 0.045  # DOWNLOAD_DELAY between starts, whoever starts
+    # DOWNLOAD_DELAY (50 ms) between starts, whoever starts. The limiter keeps time on
+    # the Redis server; the starts are stamped here after acquire returns, so scheduling
+    # noise on a loaded machine can shave a few ms (44.9 ms was seen once): allow 10 ms.
+    # Without the delay the gaps would be about 0.
+    assert min(gaps) >= 0.04
 
 
 def test_expired_leases_free_themselves(redis_server: RedisServer) -> None:
