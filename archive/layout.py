@@ -17,6 +17,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 _SAFE = re.compile(r"[^A-Za-z0-9_.-]+")
+STATE_DB_NAME = "state.sqlite"
 
 
 class OutputError(OSError):
@@ -27,6 +28,16 @@ def safe_name(text: str, *, fallback: str = "site") -> str:
     """A file-name-safe form of a site name or id: no separators, no dot-dot, short."""
     name = _SAFE.sub("-", text).strip("-.")[:64]
     return name or fallback
+
+
+def site_folder(output_dir: Path, site: str) -> Path:
+    """OUTPUT_DIR/<site>: the crawls of one site, its state store and its lock."""
+    return output_dir / safe_name(site)
+
+
+def site_state_db(output_dir: Path, site: str) -> Path:
+    """The site's crawl state store, shared by all its crawls."""
+    return site_folder(output_dir, site) / STATE_DB_NAME
 
 
 def new_crawl_id(now: datetime | None = None) -> str:
@@ -42,7 +53,7 @@ class CrawlLayout:
     @classmethod
     def create(cls, output_dir: Path, site: str, crawl_id: str) -> CrawlLayout:
         """Make the folders (parents too); an unwritable place is an OutputError."""
-        layout = cls(output_dir / safe_name(site) / safe_name(crawl_id, fallback="crawl"))
+        layout = cls(site_folder(output_dir, site) / safe_name(crawl_id, fallback="crawl"))
         try:
             layout.warc_dir.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
@@ -59,7 +70,7 @@ class CrawlLayout:
     @property
     def state_db(self) -> Path:
         """The site's crawl state store, shared by all its crawls."""
-        return self.site_root / "state.sqlite"
+        return self.site_root / STATE_DB_NAME
 
     @property
     def articles(self) -> Path:

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from archive.layout import CrawlLayout, new_crawl_id, safe_name
+from archive.layout import CrawlLayout, new_crawl_id, site_state_db
 from archive.state import StateStore
 from crawler.profiles import ProfileError, SiteProfile, load_profile, profile_for_url
 
@@ -68,8 +68,18 @@ def prepare_crawl(
     return CrawlPlan(profile=profile, crawl_id=crawl_id, layout=layout)
 
 
+def site_name(site: str) -> str:
+    """The name a site's folders go by, for commands that need no URL of the profile
+    (site-relative URLs are resolved against a placeholder that is never fetched)."""
+    return resolve_profile(site, base_url=_NAME_ONLY_BASE).name
+
+
+# RFC 6761 reserves .invalid: nothing is ever fetched from here.
+_NAME_ONLY_BASE = "http://site.invalid"
+
+
 def unfinished_run(output_dir: Path, site: str) -> str | None:
-    state_db = CrawlLayout(output_dir / safe_name(site) / "_").state_db
+    state_db = site_state_db(output_dir, site)
     if not state_db.exists():
         return None
     with StateStore(state_db) as store:

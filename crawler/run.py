@@ -11,7 +11,7 @@ from typing import Any
 from scrapy.crawler import CrawlerProcess
 from scrapy.settings import Settings
 
-from archive.layout import CrawlLayout, safe_name
+from archive.layout import CrawlLayout, site_folder
 from crawler.plan import CrawlPlan, prepare_crawl, resolve_profile
 from crawler.schedule import site_lock
 from crawler.spiders.article import ArticleSpider
@@ -48,7 +48,7 @@ def crawl_site(
         job = join_job(redis_url, profile.name, crawl_id)
         plan = prepare_crawl(site, output_dir=output_dir, base_url=base_url, crawl_id=job)
         return run_crawl(plan, base_url=base_url, settings=settings)
-    with site_lock(output_dir / safe_name(profile.name)):
+    with site_lock(site_folder(output_dir, profile.name)):
         plan = prepare_crawl(site, output_dir=output_dir, base_url=base_url, crawl_id=crawl_id)
         return run_crawl(plan, base_url=base_url, settings=settings)
 

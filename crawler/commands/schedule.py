@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 from crawler.commands import EXIT_FAILED, EXIT_OK, EXIT_USAGE, Subparsers
-from crawler.plan import resolve_profile
+from crawler.plan import site_name
 from crawler.schedule import crawl_command, crontab_line, systemd_units
 
 SYSTEMD_USER_DIR = Path.home() / ".config" / "systemd" / "user"
@@ -26,15 +26,15 @@ def register(commands: Subparsers) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    profile = resolve_profile(args.site, base_url="http://placeholder.invalid")
+    name = site_name(args.site)
     out = args.out.resolve()
     archivist = Path(sys.executable).with_name("archivist")
     command = crawl_command(archivist, args.site, out)
     try:
         if args.systemd:
-            units = systemd_units(profile.name, args.every, command, Path.cwd())
+            units = systemd_units(name, args.every, command, Path.cwd())
             return _systemd(units, args.install)
-        line = crontab_line(args.every, command, out / f"{profile.name}-cron.log")
+        line = crontab_line(args.every, command, out / f"{name}-cron.log")
     except ValueError as exc:
         print(f"archivist: error: --every {args.every}: {exc}", file=sys.stderr)
         return EXIT_USAGE

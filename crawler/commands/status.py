@@ -5,10 +5,10 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from archive.layout import CrawlLayout, safe_name
+from archive.layout import site_state_db
 from archive.state import StateStore
 from crawler.commands import EXIT_OK, EXIT_USAGE, Subparsers
-from crawler.plan import resolve_profile
+from crawler.plan import site_name
 
 
 def register(commands: Subparsers) -> None:
@@ -20,15 +20,15 @@ def register(commands: Subparsers) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    profile = resolve_profile(args.site, base_url="http://placeholder.invalid")
-    state_db = CrawlLayout(args.out / safe_name(profile.name) / "_").state_db
+    name = site_name(args.site)
+    state_db = site_state_db(args.out, name)
     if not state_db.exists():
-        print(f"archivist: no crawl state for site '{profile.name}' in {args.out}")
+        print(f"archivist: no crawl state for site '{name}' in {args.out}")
         return EXIT_USAGE
     with StateStore(state_db) as store:
         runs = store.runs()
         due = store.next_due(args.due)
-    print(f"Site '{profile.name}': {len(runs)} run(s)")
+    print(f"Site '{name}': {len(runs)} run(s)")
     print(
         f"{'crawl id':<20} {'started':<26} {'secs':>7} {'new':>5} {'upd':>5} "
         f"{'same':>5} {'failed':>6}  finish"
