@@ -40,6 +40,9 @@ _HTML_MARKERS = re.compile(
 # How far into a body to look for those markers: pages may open with a long inline
 # <style> or <script> block before any other tag (one dev page has 4 KB of CSS first).
 _SNIFF_CHARS = 65_536
+# More than one NUL in this many characters of the sniffed head is not text (a dev page
+# holds a lone NUL 34 KB in, inside an otherwise ordinary article).
+_MAX_NUL_SHARE = 100
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,6 +101,6 @@ def looks_like_html(text: str, headers: Mapping[str, str] | None = None) -> bool
     if _NOT_HTML_TYPES.search(content_type.strip()):
         return False
     head = text[:_SNIFF_CHARS]
-    if "\x00" in head:
-        return False
+    if head.count("\x00") * _MAX_NUL_SHARE > len(head):
+        return False  # binary, or UTF-16 read as bytes; a stray NUL or two is still HTML
     return bool(_HTML_MARKERS.search(head))

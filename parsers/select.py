@@ -35,6 +35,9 @@ _COMMAS = re.compile(r"[,，、;；。]")
 _PARAGRAPH_TAGS = frozenset(
     {"p", "pre", "td", "div", "section", "article", "main", "center", "dd", "blockquote", "li"}
 )
+# The inner parts of a table: a top candidate in a table (a signatory list under an
+# open letter) climbs past them to the box that holds the table and the prose around it.
+_TABLE_PARTS = frozenset({"table", "tbody", "thead", "tfoot", "tr"})
 # Below this many characters a schema body is a stub (teaser, paywall), not the article.
 _MIN_SCHEMA_CHARS = 200
 
@@ -298,6 +301,9 @@ def _better_parent(top: Any, stats: Stats) -> Any:
             break
         score = stats.scores.get(ancestor)
         if score is None:
+            continue
+        if tag_of(ancestor) in _TABLE_PARTS:
+            last = score  # rows score low above their cells; the box around may count
             continue
         if score < best * th.PARENT_FLOOR:
             break

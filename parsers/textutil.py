@@ -58,11 +58,16 @@ BLOCK_TAGS = frozenset(
 LINE_BREAK = "\u2028"
 
 _SPACES = re.compile(r"\s+")
+# Invisible format characters that split words for machines but not for readers: soft
+# hyphens (hyphenation hints, "Mit\u00adtel\u00adal\u00adter"), zero-width spaces, word
+# joiners and stray BOMs. ZWJ/ZWNJ are kept: they change how scripts and emoji render.
+_INVISIBLE = re.compile("[\u00ad\u200b\u2060\ufeff]")
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
 
 
 def collapse(text: str) -> str:
-    return _SPACES.sub(" ", text).strip()
+    """`text` on one line: whitespace runs as one space, invisible characters dropped."""
+    return _SPACES.sub(" ", _INVISIBLE.sub("", text)).strip()
 
 
 def tag_of(el: Any) -> str:
@@ -99,5 +104,12 @@ def is_cjk(text: str) -> bool:
     return bool(sample) and len(_CJK.findall(sample)) * 3 >= len(sample.replace(" ", ""))
 
 
+# A BEM modifier on an element class ("Report__Section--Ads", "c-body__part--promo") says
+# how that element varies (here: it has ad slots), not what it is: left out of names.
+_BEM_MODIFIER = re.compile(r"(__[\w-]*?)--[\w-]+")
+
+
 def class_id(el: Any) -> str:
-    return f"{el.get('class') or ''} {el.get('id') or ''}".lower()
+    """The element's class and id, lower-cased, BEM element modifiers left out."""
+    names = f"{el.get('class') or ''} {el.get('id') or ''}".lower()
+    return _BEM_MODIFIER.sub(r"\1", names) if "--" in names else names

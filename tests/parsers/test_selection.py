@@ -1,0 +1,70 @@
+"""Content selection on small synthetic pages, one layout each: the shapes of real pages
+that made the selector pick the wrong box (a table of signatories under a letter, BEM
+modifier classes, stray NULs, soft hyphens)."""
+
+from __future__ import annotations
+
+from parsers import extract
+
+URL = "https://example.org/2024/05/story.html"
+
+
+def _paragraphs(stem: str, n: int) -> str:
+    return "".join(
+        f"<p>{stem} {i}: the council met again on Tuesday, and members argued at length, "
+        f"with figures, about the budget for roads, schools and the harbour.</p>"
+        for i in range(n)
+    )
+
+
+def test_signatory_table_does_not_replace_the_letter_above_it() -> None:
+    cells = "".join(
+        "<td>" + "<br>".join(f"Signer {c}{i}, editor" for i in range(16)) + "</td>" for c in "ABC"
+    )
+    html = (
+        "<html><body><div class='page'><article><div class='copy'>"
+        + _paragraphs("Letter", 6)
+        + f"<table><tbody><tr>{cells}</tr></tbody></table>"
+        + "</div></article></div></body></html>"
+    )
+    text = extract(html, URL).text
+    assert "Letter 0: the council met" in text
+    assert "Signer C15" in text
+
+
+def test_bem_modifier_does_not_make_an_article_section_chrome() -> None:
+    html = (
+        "<html><body><article>"
+        "<section class='Report__Section Report__Section--Lead'>"
+        + _paragraphs("Lead", 3)
+        + "</section><section class='Report__Section Report__Section--Ads'>"
+        + _paragraphs("Verdict", 3)
+        + "<ul>"
+        + "".join(f"<li><a href='/o{i}'>Price comparison offer {i}</a></li>" for i in range(12))
+        + "</ul>"
+        + "</section></article></body></html>"
+    )
+    text = extract(html, URL).text
+    assert "Lead 2:" in text
+    assert "Verdict 2:" in text
+
+
+def test_a_stray_nul_byte_does_not_make_a_page_binary() -> None:
+    html = "<html><body><article>" + _paragraphs("Story", 4) + "\x00</article></body></html>"
+    article = extract(html.encode(), URL)
+    assert article.extraction_status == "ok"
+    assert "Story 3:" in article.text
+
+
+def test_binary_bytes_are_still_not_html() -> None:
+    data = b"\x89PNG\r\n\x1a\n" + b"\x00\x01<html>" * 500
+    assert extract(data, URL).extraction_status == "not_html"
+
+
+def test_soft_hyphens_and_zero_width_spaces_leave_the_text() -> None:
+    line = "Schon im Mit\u00adtel\u00adal\u00adter war\u200b ein Aus\u00adhänge\u00adschild "
+    body = "<p>" + line * 3
+    html = f"<html><body><article>{body}</p>{_paragraphs('More', 3)}</article></body></html>"
+    text = extract(html, URL).text
+    assert "Mittelalter" in text
+    assert "\u00ad" not in text and "\u200b" not in text
