@@ -95,7 +95,7 @@ def _attempt(
 ) -> Body:
     """Stages b-f on `doc` (changed in place) under one prune policy."""
     body = Body(removed=prune.prune(doc, options, policy))
-    elements, stats = select.select_content(doc, options)
+    elements, stats = select.select_content(doc, options, ctx.title)
     body.removed += refine.refine(elements, stats, options)
     blocks, _ = blocks_stage.to_blocks(elements, url, options)
     body.blocks, dropped = linefilter.filter_blocks(blocks, ctx)

@@ -56,8 +56,13 @@ class Stats:
         return self.links.get(el, 0) / total if total else 0.0
 
 
-def select_content(doc: Any, options: ExtractOptions) -> tuple[list[Any], Stats]:
-    """The elements that hold the article, in document order (possibly empty)."""
+def select_content(
+    doc: Any, options: ExtractOptions, title: str | None = None
+) -> tuple[list[Any], Stats]:
+    """The elements that hold the article, in document order (possibly empty).
+
+    `title` (the page's headline from metadata) picks the page's own story when the
+    page repeats stories one under another (infinite scroll)."""
     body = doc.find("body")
     root = body if body is not None else doc
     stats = measure(root)
@@ -76,8 +81,41 @@ def select_content(doc: Any, options: ExtractOptions) -> tuple[list[Any], Stats]
         return [root], stats
     top = _climb(_best(stats), stats)
     chosen = _with_siblings(top, stats)
+    chosen = _titled_story(chosen, stats, title) or chosen
     known = _known_body(root, chosen, stats)
     return _with_lead([known] if known is not None else chosen, stats), stats
+
+
+def _titled_story(chosen: list[Any], stats: Stats, title: str | None) -> list[Any] | None:
+    """On a page of stories one under another, each an <article> of one class (infinite
+    scroll: the story of the URL first, then the next ones, each in its own wrapper), the
+    content of the story
+    whose headline is the page's title; None when the choice is that story already, or
+    when the page is not built that way."""
+    story = next((a for a in chosen[0].iterancestors("article")), None)
+    if not title or story is None:
+        return None
+    cls = story.get("class")
+    stories = [el for el in story.getroottree().iter("article") if el.get("class") == cls]
+    if len(stories) < 2:
+        return None
+    wanted = _title_key(title)
+    titled = [el for el in stories if _headline_key(el) == wanted]
+    if len(titled) != 1 or titled[0] is story:
+        return None
+    inside = [el for el in titled[0].iter() if el in stats.scores]
+    if not inside:
+        return None
+    return _with_siblings(max(inside, key=stats.scores.__getitem__), stats)
+
+
+def _title_key(text: str) -> str:
+    return " ".join(re.findall(r"\w+", text.casefold()))
+
+
+def _headline_key(story: Any) -> str | None:
+    heading = next(story.iter("h1", "h2"), None)
+    return None if heading is None else _title_key(heading.text_content())
 
 
 def _with_lead(chosen: list[Any], stats: Stats) -> list[Any]:

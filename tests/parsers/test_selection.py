@@ -68,3 +68,23 @@ def test_soft_hyphens_and_zero_width_spaces_leave_the_text() -> None:
     text = extract(html, URL).text
     assert "Mittelalter" in text
     assert "\u00ad" not in text and "\u200b" not in text
+
+
+def test_infinite_scroll_keeps_the_story_whose_headline_is_the_page_title() -> None:
+    def story(n: int, headline: str, paragraphs: int) -> str:
+        return (
+            f"<div class='scroll'><article class='story' id='s{n}'><h1>{headline}</h1>"
+            f"<div class='text'>{_paragraphs(f'Story{n}', paragraphs)}</div></article></div>"
+        )
+
+    html = (
+        "<html><head><title>Bridge reopens after repairs | The Daily</title>"
+        "<meta property='og:title' content='Bridge reopens after repairs'></head><body>"
+        + story(0, "Bridge reopens after repairs", 3)
+        + story(1, "Mayor opens the new library", 8)
+        + story(2, "Storm closes the ferry", 4)
+        + "</body></html>"
+    )
+    text = extract(html, URL).text
+    assert "Story0 2:" in text
+    assert "Story1" not in text
