@@ -15,7 +15,8 @@
 Each field takes the first source that gives a usable value, and `field_sources` records it.
 Values are cleaned before they count: authors by `names.clean_authors` (an outlet name is not
 an author, unless no source names anyone else and JSON-LD types that name as a Person: personal
-blogs bear their author's name),
+blogs bear their author's name; or unless nobody at all is named but the outlet, in the visible
+byline or the JSON-LD author: "By Example Foundation" signs the article),
 dates by `dates.parse_date`. The title is chosen by `title.choose_title`, which
 prefers the visible h1 when the declared titles agree with it. 来源 (source) and 责任编辑
 (editor) never end up in `authors`: they are separate roles from the byline parser.
@@ -144,21 +145,30 @@ def _title_source(name: str, text: str, doc: lxml.html.HtmlElement) -> str:
 
 def _fill_authors(meta: Metadata, sources: Sources) -> None:
     outlets = [n for _, f in sources for n in f.site_name + f.source]
+    # "LN - Lübecker Nachrichten": each part of a site name names the outlet.
+    outlets += [p for n in outlets for p in rules.TITLE_SEPARATOR_RE.split(n) if p and p != n]
     if _first_authors(meta, sources, outlets):
         return
     # Nobody else named a person: a Person-typed name equal to the site name is the blogger.
     persons = {name_key(n) for _, f in sources for n in f.persons if len(n.split()) >= 2}
-    if persons:
-        _first_authors(meta, sources, [n for n in outlets if name_key(n) not in persons])
+    if persons and _first_authors(
+        meta, sources, [n for n in outlets if name_key(n) not in persons]
+    ):
+        return
+    # Nobody at all but the outlet: a byline signed by the organisation or the blog itself
+    # ("By Wikimedia Foundation", "von zahlenzauberin") names the author the reader sees.
+    signed = [(name, f) for name, f in sources if name in rules.OUTLET_AUTHOR_SOURCES]
+    _first_authors(meta, signed, [])
 
 
 def _first_authors(meta: Metadata, sources: Sources, outlets: list[str]) -> bool:
     for i, (name, found) in enumerate(sources):
-        authors = clean_authors(found.authors, exclude=outlets)
-        if authors:
-            meta.authors = _prettier_names(authors, sources[i + 1 :], outlets)
-            meta.field_sources["authors"] = name
-            return True
+        for values in (found.authors, *found.later_authors):
+            authors = clean_authors(values, exclude=outlets)
+            if authors:
+                meta.authors = _prettier_names(authors, sources[i + 1 :], outlets)
+                meta.field_sources["authors"] = name
+                return True
     return False
 
 

@@ -3,10 +3,13 @@
 Candidate lines, in document order, come from three places:
   1. elements whose class or id names a byline ("byline", "author", "source", ...);
   2. text that starts with a byline lead word ("By ", "Von ");
-  3. text holding a role label: Chinese 来源/作者/记者/文/ /责任编辑/编辑, or "Source:", "Editor:".
+  3. text holding a role label: Chinese 来源/作者/记者/文/ /责任编辑/编辑, or "Source:", "Editor:";
+  4. a label alone ("Autor", "Author:"), with the name in the next text ("<dt>Autor</dt><dd>...").
 Each candidate is widened to its line (the nearest block element, while it stays short), and the
 line is read into roles: labelled parts go to their role (author, editor, source, date), an
 unlabelled part is read as names when the line is an author element or starts with "By".
+The first line that names someone gives the authors; later ones are kept apart, for when the
+first names only the outlet ("By The Daily Planet", then "Written by: Ann Lee").
 """
 
 from __future__ import annotations
@@ -36,7 +39,11 @@ _BYLINE_MARK_TOKENS = rules.BYLINE_TOKENS
 _DATE_MARK_TOKENS = rules.DATE_TOKENS + rules.INFO_TOKENS
 _LEAD_RE = rules.BYLINE_LEAD_RE
 # First letters of the lead words: a cheap test before the regex on every text node.
-_LEAD_INITIALS = frozenset(c for w in rules.BYLINE_LEAD_WORDS for c in (w[0].lower(), w[0].upper()))
+_LEAD_INITIALS = frozenset(
+    c
+    for w in (*rules.BYLINE_LEAD_WORDS, *rules.AUTHOR_LABEL_WORDS, "|", "·", "•")
+    for c in (w[0].lower(), w[0].upper())
+)
 _DATE_LEAD_INITIALS = frozenset(
     c for w in rules.DATE_LEAD_WORDS for c in (w[0].lower(), w[0].upper())
 )
@@ -151,12 +158,28 @@ def _starts_with_date_lead(text: str) -> bool:
 
 
 def _is_byline_text(text: str) -> bool:
-    return len(text) < 2000 and bool(_LEAD_RE.match(text) or _LABEL_TEXT_RE.search(text))
+    return len(text) < 2000 and bool(
+        _LEAD_RE.match(text) or _LABEL_TEXT_RE.search(text) or _is_label_only(text)
+    )
 
 
 def _starts_with_lead(text: str) -> bool:
     # The first-letter test spares a regex call on nearly every text.
-    return text.lstrip()[:1] in _LEAD_INITIALS and _LEAD_RE.match(text) is not None
+    return text.lstrip()[:1] in _LEAD_INITIALS and (
+        _LEAD_RE.match(text) is not None or _is_label_only(text)
+    )
+
+
+def _is_label_only(text: str) -> bool:
+    """ "Autor", "Author:", "Thread starter": an author label whose name is in the next text."""
+    return len(text) <= _LABEL_ONLY_MAX and _label_key(text) in rules.AUTHOR_LABEL_WORDS
+
+
+def _label_key(text: str) -> str:
+    return text.strip(" |·•:：\t\n").casefold()
+
+
+_LABEL_ONLY_MAX = max(map(len, rules.AUTHOR_LABEL_WORDS)) + 8
 
 
 _TIME_XPATH = etree.XPath("//body//time")
@@ -235,8 +258,15 @@ def read_bylines(doc: lxml.html.HtmlElement) -> Found:
             text = _text(line_el)
             if not text or len(text) > rules.MAX_BYLINE_CHARS:
                 continue
+            texts = [text]
+            if _is_label_only(text):
+                # "von 8 bis 10", "by human": after a bare label, only a capitalised name.
+                texts.append(_next_text(line_el))
+                if texts[-1][:1].islower():
+                    continue
+                text = f"author: {texts[-1]}"
             if _add_line(found, _read_line(text, _is_author_element(el, text))):
-                found.byline_texts.append(text)
+                found.byline_texts.extend(t for t in texts if t)
                 break
     _read_datelines(found, candidates.dates, wrappers)
     return found
@@ -246,6 +276,23 @@ def _line_elements(el: lxml.html.HtmlElement) -> list[lxml.html.HtmlElement]:
     """Where to read a byline: an author element's own text first, then its whole line."""
     widened = _widen(el)
     return [el, widened] if widened is not el else [el]
+
+
+def _next_text(el: lxml.html.HtmlElement) -> str:
+    """The text after a label: its tail, else the next sibling with text, else the same one
+    level up ("<div><span>Author:</span></div><div>Ann Lee</div>"); "" when that is long."""
+    for node in (el, el.getparent()):
+        if node is None or node.tag == "body":
+            break
+        tail = (node.tail or "").strip()
+        if tail:
+            return tail if len(tail) <= rules.MAX_BYLINE_CHARS else ""
+        for sibling in node.itersiblings():
+            # Skip a second copy of the label (one for small screens, one for large).
+            text = _text(sibling) if isinstance(sibling.tag, str) else ""
+            if text and not _is_label_only(text):
+                return text if len(text) <= rules.MAX_BYLINE_CHARS else ""
+    return ""
 
 
 def _widen(el: lxml.html.HtmlElement) -> lxml.html.HtmlElement:
@@ -366,6 +413,8 @@ def _add_line(found: Found, line: _Line) -> bool:
     editors = [", ".join(n) for v in line.roles.get("editor", ()) if (n := split_names(v))]
     if not found.authors:  # the first byline names the authors; later ones are teasers
         found.authors.extend(line.authors)
+    elif line.authors:
+        found.later_authors.append(line.authors)
     found.source.extend(sources)
     found.editor.extend(editors)
     found.modified.extend(m for m in modified if m)

@@ -29,6 +29,9 @@ class Found:
     # Author names the source itself types as a person (JSON-LD "@type": "Person"): kept even
     # when they equal the site name, as on a personal blog named after its author.
     persons: list[str] = field(default_factory=list)
+    # Author names of further lines (bylines), one list per line, for when `authors` names
+    # only the outlet.
+    later_authors: list[list[str]] = field(default_factory=list)
     # Visible lines the values were read from (bylines, datelines).
     byline_texts: list[str] = field(default_factory=list)
 

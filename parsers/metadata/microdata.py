@@ -38,8 +38,17 @@ def _props(doc: lxml.html.HtmlElement) -> Props:
 
 
 def _authors(props: Props) -> list[lxml.html.HtmlElement]:
-    # Only the first: further author props belong to comments, answers or teasers.
-    return (props.get("author", []) + props.get("creator", []))[:1]
+    # Only the first: further author props belong to comments, answers or teasers. A comment
+    # may also come first, in a page whose article has no author prop.
+    authors = props.get("author", []) + props.get("creator", [])
+    return [el for el in authors if not _in_comment(el)][:1]
+
+
+def _in_comment(el: lxml.html.HtmlElement) -> bool:
+    return any(
+        "comment" in f"{node.get('class', '')} {node.get('id', '')}".lower()
+        for node in (el, *el.iterancestors())
+    )
 
 
 def _publisher_names(props: Props) -> list[lxml.html.HtmlElement]:

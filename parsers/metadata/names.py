@@ -1,9 +1,11 @@
 """Author names: a raw byline value -> a clean list of person names.
 
-Order of the clean-up: drop a lead word ("By", "Von"), cut a date or a trailing role
-("Jane Doe, Staff Writer"), split several names ("A and B", "A, B", "A、B"), then drop parts that
-are not names (roles alone, URLs, e-mails, digits, outlet names equal to the site name, long
-phrases) and title-case ALL-CAPS Latin names.
+Order of the clean-up: drop a value that is an outlet name as a whole, or the outlet name
+glued to a name ("unocero - Ann Lee"), drop a lead word ("By", "Von"), cut a date, a trailing
+role ("Jane Doe, Staff Writer") or handle ("Ann Lee @annlee"), split several names ("A and B",
+"A, B", "A、B"), then drop parts that are not names (roles alone, URLs, e-mails, digits outside
+a user name, organisations, lower-case words outside name particles, outlet names equal to the
+site name, long phrases) and title-case ALL-CAPS Latin names.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from parsers.metadata import rules
 from parsers.metadata.dates import DATE_FORMATS
 
 _SPACE_RE = re.compile(r"\s+")
-_EDGE_PUNCT = " \t\n\r.,;:|/\\-–—·•*#\"'“”„«»()[]{}<>"
+_EDGE_PUNCT = " \t\n\r.,;:|/\\-–—·•*#\"'“”„«»()[]{}<>~©"
 _DATE_CUT_RE = re.compile(r"\s*(?:\||,|·|•|on|am|le|el|il|-|–)?\s*$", re.IGNORECASE)
 
 
@@ -25,17 +27,38 @@ def clean_authors(values: Iterable[str], exclude: Iterable[str] = ()) -> list[st
 
     `exclude` holds outlet names (site name, publisher): a value equal to one is dropped.
     """
-    banned = {name_key(name) for name in exclude if name}
+    outlets = [name for name in exclude if len(name_key(name)) >= 2]
+    banned = {name_key(name) for name in outlets}
     names: list[str] = []
     seen: set[str] = set()
     for value in values:
-        for name in split_names(value):
+        if name_key(value) in banned:
+            continue  # "Jobs & Hire" is one outlet, not the names "Jobs" and "Hire"
+        for name in split_names(_drop_outlet(value, outlets), strict=True):
             key = name_key(name)
             if key in seen or key in banned:
                 continue
             seen.add(key)
             names.append(name)
     return names
+
+
+def _drop_outlet(value: str, outlets: list[str]) -> str:
+    """ "unocero - Ann Lee" -> "Ann Lee": an outlet name set off from the name by a separator,
+    before or after it, is the CMS's signature, not part of the name."""
+    text = value.strip()
+    folded = text.casefold()
+    for outlet in outlets:
+        key = outlet.casefold().strip()
+        if len(key) >= len(folded):
+            continue
+        if folded.startswith(key) and (glue := rules.OUTLET_GLUE_RE.match(folded, len(key))):
+            return text[glue.end() :]
+        if folded.endswith(key):
+            glue = rules.OUTLET_GLUE_END_RE.search(folded[: len(folded) - len(key)])
+            if glue:
+                return text[: glue.start()]
+    return value
 
 
 def split_names(value: str, strict: bool = False) -> list[str]:
@@ -65,6 +88,7 @@ def _strip_value(value: str) -> str:
     text = text.split("|", 1)[0] if text.split("|", 1)[0].strip() else text
     text = rules.DATE_WORDS_RE.sub("", text)
     text = rules.AUTHOR_TAIL_RE.sub("", text)
+    text = rules.HANDLE_TAIL_RE.sub("", text)
     return text.strip(_EDGE_PUNCT)
 
 
@@ -90,16 +114,36 @@ def _clean_part(part: str) -> str | None:
 
 def _not_a_name(name: str) -> bool:
     folded = name.casefold()
-    if folded in rules.AUTHOR_ROLE_WORDS:
-        return True
-    if rules.URL_OR_EMAIL_RE.search(name) or rules.HAS_DIGIT_RE.search(name):
+    if folded in rules.AUTHOR_ROLE_WORDS or rules.ORGANISATION_RE.search(name):
         return True
     words = name.split()
+    if rules.URL_OR_EMAIL_RE.search(name) or (
+        rules.HAS_DIGIT_RE.search(name) and not _is_user_name(words)
+    ):
+        return True
     if len(words) > rules.MAX_NAME_WORDS:
         return True
-    # A name of several words has a capitalised one: "mehr lesen", "the team" are not names.
-    # One lower-case word passes: blogs sign with user names ("karstenruppert").
-    return len(words) > 1 and not any(word[:1].isupper() for word in words)
+    # One lower-case word passes: blogs sign with user names ("karstenruppert"). In a name of
+    # several words only particles are lower-case: "mehr lesen", "Publiziert am", "Von der
+    # linearen zur zirkulären Wirtschaftsweise" are not names, "Ludwig van Beethoven" is.
+    return len(words) > 1 and not all(
+        _is_particle(word, words[i - 1] if i else "")
+        for i, word in enumerate(words)
+        if word[:1].isalpha() and not word[:1].isupper()
+    )
+
+
+def _is_user_name(words: list[str]) -> bool:
+    """ "freeman1984", "Bo2man": one word of letters and a few digits is a user name."""
+    return len(words) == 1 and rules.USER_NAME_RE.match(words[0]) is not None
+
+
+def _is_particle(word: str, before: str) -> bool:
+    folded = word.casefold()
+    if folded in rules.NAME_PARTICLES or rules.PARTICLE_PREFIX_RE.match(word):
+        return True
+    # "der"/"den" only after "van"/"von": "Ludwig van der Rohe", not "Leiterin der HSS".
+    return folded in rules.NAME_PARTICLES_AFTER and before.casefold() in ("van", "von")
 
 
 def _title_case(name: str) -> str:
@@ -121,5 +165,6 @@ def _split_cjk(text: str) -> list[str]:
 
 
 def name_key(name: str) -> str:
-    """Letters only, casefolded: "Arian Schlichenmayer" and "arian-schlichenmayer" agree."""
-    return re.sub(r"[\W_]+", "", unicodedata.normalize("NFKC", name).casefold())
+    """Letters only, casefolded, without accents: "Gàbor Muniér" and "gabor_munier" agree."""
+    decomposed = unicodedata.normalize("NFKD", name.casefold())
+    return re.sub(r"[\W_]+", "", "".join(c for c in decomposed if not unicodedata.combining(c)))

@@ -31,6 +31,11 @@ ARTICLE_TYPES: tuple[str, ...] = (
     "itempage",
 )
 
+# Sources whose author may equal the outlet's name, when no source names anyone else: the
+# visible byline, and JSON-LD, where the author is a field of its own. Meta "author" tags
+# are left out: many CMSs fill them with the site name on every page.
+OUTLET_AUTHOR_SOURCES: tuple[str, ...] = ("json-ld", "byline")
+
 # --- meta tags -----------------------------------------------------------------------------
 # Each tuple is ordered by trust; names are matched casefolded against name, property and
 # itemprop attributes.
@@ -180,6 +185,8 @@ BYLINE_TOKENS: tuple[str, ...] = (
     "source",
     "origin",
     "verfasser",
+    "auteur",  # French themes: "auteurs"
+    "contributor",
 )
 DATE_TOKENS: tuple[str, ...] = (
     "date",
@@ -275,11 +282,42 @@ BYLINE_LEAD_WORDS: tuple[str, ...] = (
     "autoren:",
     "author:",
     "auteur:",
+    "ein artikel von",
+    "geschrieben von",
+    "erstellt von",
+    "eingestellt von",
+    "gespeichert von",
+    "verfasst von",
 )
+# A screen-reader separator may come first: "<span>| By </span><span>Ann Lee</span>".
 BYLINE_LEAD_RE = re.compile(
-    r"^\s*(?:by|von|(?:written|posted)\s+by|text\s+von|(?:text|autor(?:in|en)?|author|auteur)\s*:)"
+    r"^\s*[|·•]?\s*(?:by|von|(?:written|posted)\s+by|text\s+von|ein\s+artikel\s+von|"
+    r"(?:geschrieben|erstellt|eingestellt|gespeichert|verfasst)\s+von|"
+    r"(?:text|autor(?:in|en)?|author|auteur)\s*:)"
     r"(?:\s|:|$)",
     re.IGNORECASE,
+)
+# Author labels that stand alone, with the name in the next element or text: "<h4>Autor</h4>
+# <p>Ann Lee</p>", "<dt>Author:</dt><dd>...", "<span>| By </span><span>Ann Lee</span>", forum
+# software's "Thread starter". Casefolded, without the colon and a leading separator.
+AUTHOR_LABEL_WORDS: frozenset[str] = frozenset(
+    {
+        "by",
+        "von",
+        "autor",
+        "autorin",
+        "autoren",
+        "author",
+        "authors",
+        "auteur",
+        "auteurs",
+        "auteur(s)",
+        "verfasser",
+        "verfasst von",
+        "written by",
+        "thread starter",
+        "themenstarter",
+    }
 )
 # English and German byline lead words, cut from the front of a byline value; they may repeat
 # ("Post author By Ann Lee": a screen-reader label before the visible "By").
@@ -288,7 +326,7 @@ BY_PREFIX_RE = re.compile(
     r"(?:post\s+)?author|pressemitteilung\s+von|"
     r"(?:text|interview|autor(?:in)?|author|authors|auteur|autore|verfasser)\s*:|"
     r"text\s*(?:und|&)\s*fotos?\s*:?|autor(?:in)?|(?:veröffentlicht|erstellt|geschrieben|"
-    r"publiziert|verfasst|gepostet|eingestellt)\s+von|(?:ein\s+)?(?:beitrag|artikel)\s+von:?|"
+    r"publiziert|verfasst|gepostet|eingestellt|gespeichert)\s+von|(?:ein\s+)?(?:beitrag|artikel)\s+von:?|"
     r"por|escrito\s+por|par|publié\s+par|a\s+cura\s+di|door|przez)(?:\s*:\s*|\s+|$))+",
     re.IGNORECASE,
 )
@@ -307,7 +345,8 @@ DATE_WORDS_RE = re.compile(
 # A byline part before its date that holds no name: "Posted on", "Veröffentlicht am", "" ->
 # the name is after the date ("Posted on May 2, 2024 by Ann Lee").
 DATE_LEAD_ONLY_RE = re.compile(
-    r"^\W*(?:(?:posted|published|updated|veröffentlicht|erschienen|aktualisiert|publié|publicado)"
+    r"^\W*(?:(?:posted|published|updated|veröffentlicht|erschienen|aktualisiert|publiziert|"
+    r"erstellt|gepostet|eingestellt|publié|publicado)"
     r"\b\W*)?(?:on|am|le|el|il)?\W*$",
     re.IGNORECASE,
 )
@@ -445,6 +484,9 @@ AUTHOR_ROLE_WORDS: frozenset[str] = frozenset(
         "all posts",
         "anonymous",
         "unknown",
+        "no author",
+        "agencies",
+        "agenturen",
         "guest",
         "chief correspondent",
         "special correspondent",
@@ -492,6 +534,62 @@ AUTHOR_TAIL_RE = re.compile(
     r"|\s+(?:illustrations?|fotos?|photos?|bilder?|grafiken?)\s*(?:von|by|:)\s.*$",
     re.IGNORECASE,
 )
+# A trailing social handle after a name: "Williams Perdomo @wperdomod".
+HANDLE_TAIL_RE = re.compile(r"\s+@\w+\s*$")
+# Separators that glue an outlet name to an author name: "unocero - Ann Lee", "Ann Lee | Site".
+OUTLET_GLUE_RE = re.compile(r"\s*[-–—|/,:]\s*")
+OUTLET_GLUE_END_RE = re.compile(r"\s*[-–—|/,:]\s*$")
+# Organisations are not persons: legal forms and the German words for foundation, association,
+# ministry... also inside compounds ("Hanns-Seidel-Stiftung"). "Redaktion" (the editorial team)
+# stays: bylines sign with it, and readers take it as the author.
+ORGANISATION_RE = re.compile(
+    r"(?<!\w)(?:e\.\s?V\.?|GmbH|AG|SE|Ltd|Inc|LLC|PLC|KG|gGmbH)(?!\w)"
+    r"|(?i:stiftung|verband|verein|ministerium|institut|foundation|university|"
+    r"universität|association)(?!\w)"
+)
+# Lower-case words that belong to a name: "Ludwig van Beethoven", "Pedro de la Cruz".
+NAME_PARTICLES: frozenset[str] = frozenset(
+    {
+        "von",
+        "van",
+        "vom",
+        "zu",
+        "zum",
+        "zur",
+        "de",
+        "da",
+        "di",
+        "do",
+        "dos",
+        "das",
+        "del",
+        "della",
+        "dei",
+        "des",
+        "du",
+        "la",
+        "le",
+        "lo",
+        "ter",
+        "ten",
+        "y",
+        "e",
+        "bin",
+        "ibn",
+        "al",
+        "el",
+        "ben",
+        "st.",
+        "v.",
+    }
+)
+# Particles that are articles elsewhere: only after "van"/"von" ("Mies van der Rohe").
+NAME_PARTICLES_AFTER: frozenset[str] = frozenset({"der", "den"})
+# Elided and hyphenated particles: "d'Alembert", "al-Hassan".
+PARTICLE_PREFIX_RE = re.compile(r"^(?:[dl]['’]|(?:al|el|ad|as)-)\w", re.IGNORECASE)
+# A user name: one word of letters with a few digits ("freeman1984", "Bo2man", "c1ph4"), at
+# least three letters so that "Q2" or "A1" do not pass.
+USER_NAME_RE = re.compile(r"^(?=(?:\d*[^\W\d_]){3})[^\W_]+\d*[^\W_]*$")
 # Separators between several names in one byline.
 AUTHOR_SPLIT_RE = re.compile(
     r"\s*(?:,|;|、|，|/|\|| and | und | & | et | y | i | e | ve | en | og | och |\bwith\b)\s*",

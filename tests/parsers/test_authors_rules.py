@@ -1,0 +1,131 @@
+"""Author rules: what is a name, outlets glued to names, bylines signed by the outlet, labels."""
+
+from __future__ import annotations
+
+import lxml.html
+import pytest
+
+from parsers import tree
+from parsers.metadata import extract_metadata
+from parsers.metadata.names import clean_authors, name_key, split_names
+from parsers.options import DEFAULT_OPTIONS
+
+
+def _authors(head: str = "", body: str = "") -> list[str]:
+    doc: lxml.html.HtmlElement | None = tree.parse_html(
+        f"<html><head>{head}</head><body>{body}</body></html>"
+    )
+    assert doc is not None
+    return extract_metadata(doc, "https://example.com/a/story", DEFAULT_OPTIONS).authors
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        # Lower-case words other than name particles make a phrase, not a name.
+        ("Published am", []),
+        ("von der alten zur neuen Welt", []),
+        ("Anna Muster fotografenblog", []),
+        ("Ludwig van der Rohe", ["Ludwig van der Rohe"]),
+        ("Pedro de la Cruz", ["Pedro de la Cruz"]),
+        ("Ann Lee, Leiterin der Abteilung", ["Ann Lee"]),
+        # User names may hold digits; numbers and short codes do not pass.
+        ("skater1984", ["skater1984"]),
+        ("Q2", []),
+        ("2024", []),
+        # Organisations are not persons.
+        ("Beispiel-Stiftung e.V.", []),
+        ("Muster Werke GmbH", []),
+        # Handles and symbols around a name.
+        ("Ann Lee @annlee", ["Ann Lee"]),
+        ("~ Ann Lee", ["Ann Lee"]),
+        ("© Ann Lee", ["Ann Lee"]),
+    ],
+)
+def test_what_counts_as_a_name(raw: str, expected: list[str]) -> None:
+    assert split_names(raw) == expected
+
+
+def test_outlet_names_around_a_name() -> None:
+    assert clean_authors(["Daily Planet - Ann Lee"], ["Daily Planet"]) == ["Ann Lee"]
+    assert clean_authors(["Ann Lee | Daily Planet"], ["Daily Planet"]) == ["Ann Lee"]
+    # An outlet with "&" in its name is one outlet, not two names.
+    assert clean_authors(["Bread & Butter"], ["Bread & Butter"]) == []
+
+
+def test_a_value_with_one_part_that_is_no_name_is_dropped() -> None:
+    assert clean_authors(["Landesamt für Wald und Forst - LAF"]) == []
+
+
+def test_name_key_ignores_accents() -> None:
+    assert name_key("Gàbor Muniér") == name_key("gabor_munier")
+
+
+def test_site_name_part_is_an_outlet_and_organisation_loses_to_the_byline() -> None:
+    head = (
+        '<meta name="author" content="Beispielverband e.V.">'
+        '<meta property="og:site_name" content="Daily Planet">'
+    )
+    body = "<h1>T</h1><p class='byline'>By Jo Doe</p>"
+    assert _authors(head, body) == ["Jo Doe"]
+
+
+def test_byline_signed_by_the_outlet_names_it_when_nobody_else_is_named() -> None:
+    head = '<meta property="og:site_name" content="Example Times">'
+    body = "<h1>T</h1><p class='byline'>By Example Times</p><p>Text.</p>"
+    assert _authors(head, body) == ["Example Times"]
+    # Meta author tags equal to the site name stay out: CMSs fill them on every page.
+    meta_only = head + '<meta name="author" content="Example Times">'
+    assert _authors(meta_only, "<h1>T</h1><p>Text.</p>") == []
+
+
+def test_a_later_byline_names_the_author_when_the_first_names_the_outlet() -> None:
+    head = '<meta property="og:site_name" content="Daily Planet">'
+    body = (
+        "<h1>T</h1><div class='post-author-name'>By Daily Planet</div>"
+        "<p><em>Written by: Ann Lee</em></p><p>Text.</p>"
+    )
+    assert _authors(head, body) == ["Ann Lee"]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "<h1>T</h1><h4>Autor</h4><p><a href='/p/ann'>Ann Lee</a></p>",
+        "<h1>T</h1><dl><dt>Author:</dt><dd>Ann Lee</dd></dl>",
+        "<h1>T</h1><div><span>Author:</span></div><div><span>Author:</span></div>"
+        "<div>Ann Lee</div>",
+        "<h1>T</h1><div>Hot! <span>| By </span><span>Ann Lee</span> | May 2, 2024</div>",
+        "<h1>T</h1><ul><li><span>Thread starter</span> <a>AnnLee</a></li></ul>",
+    ],
+)
+def test_a_label_alone_takes_the_name_from_the_next_text(body: str) -> None:
+    assert name_key(" ".join(_authors(body=body))) == "annlee"
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Ein Artikel von <strong>Ann Lee</strong> | 27.01.2022",
+        "Geschrieben von <a href='/u/1'>Ann Lee</a> am 25.08.2015",
+        "Gespeichert von <span>Ann Lee</span> am 24. Juli 2017",
+    ],
+)
+def test_german_lead_phrases(line: str) -> None:
+    assert _authors(body=f"<h1>T</h1><div>{line}</div><p>Text.</p>") == ["Ann Lee"]
+
+
+def test_french_author_classes() -> None:
+    body = (
+        "<h1>T</h1><div>par <span class='auteurs'>Ann Lee</span>, 21 juin 2018</div>"
+        "<span class='field-contributor'>Par <a>Jo Doe</a></span>"
+    )
+    assert _authors(body=body) == ["Ann Lee"]
+
+
+def test_comment_authors_are_no_microdata_author() -> None:
+    body = (
+        "<h1>T</h1><p>Text.</p><div class='comment'><div itemprop='author' itemscope>"
+        "<span itemprop='name'>commenter7</span></div></div>"
+    )
+    assert _authors(body=body) == []
