@@ -11,6 +11,7 @@
   time-element <time> elements
   text         the first date in the short texts after the h1
   url          a date in the URL path
+  script       dates in the JSON state of inline scripts (parsers.metadata.scripts)
 
 Each field takes the first source that gives a usable value, and `field_sources` records it.
 Values are cleaned before they count: authors by `names.clean_authors` (an outlet name is not
@@ -36,11 +37,12 @@ from parsers.metadata import (
     metatags,
     microdata,
     rules,
+    scripts,
     site_rules,
     title,
     urls,
 )
-from parsers.metadata.dates import parse_date
+from parsers.metadata.dates import other_reading, parse_date, same_instant_elsewhere, swapped_day
 from parsers.metadata.found import Found
 from parsers.metadata.names import clean_authors, name_key
 from parsers.options import ExtractOptions
@@ -77,10 +79,11 @@ def extract_metadata(doc: lxml.html.HtmlElement, url: str, options: ExtractOptio
     _fill_site(meta, sources, doc, url)
     _fill_title(meta, sources, doc)
     # Dates near the headline need the title; they rank just above the URL.
-    sources.insert(-1, ("text", byline.read_text_dates(doc, meta.title)))
+    url_at = [name for name, _ in sources].index("url")
+    sources.insert(url_at, ("text", byline.read_text_dates(doc, meta.title)))
     _fill_authors(meta, sources)
     meta.published = _first_date(meta, "published", sources, lambda f: f.published)
-    _prefer_visible_date(meta, sources)
+    _reconcile_published(meta, sources)
     meta.modified = _first_date(meta, "modified", sources, lambda f: f.modified)
     meta.language = _first_text(meta, "language", sources, lambda f: f.language)
     meta.section = _first_text(meta, "section", sources, lambda f: f.section)
@@ -110,6 +113,7 @@ def _read_sources(
         ("byline", byline.read_bylines(doc)),
         ("time-element", byline.read_time_elements(doc)),
         ("url", urls.read_url(url)),
+        ("script", scripts.read_script_dates(doc)),
     ]
 
 
@@ -193,7 +197,28 @@ def _first_date(
     return None
 
 
-def _prefer_visible_date(meta: Metadata, sources: Sources) -> None:
+def _reconcile_published(meta: Metadata, sources: Sources) -> None:
+    """Check the cascade's published date against the other sources.
+
+    The steps run in this order, each only while the cascade's choice still stands:
+      0. `_prefer_other_reading`: an ambiguous "11/01/2023" takes the reading the page shows;
+      1. `_prefer_visible_date`: a zone-less or UTC declared date yields to the day that the
+         byline and the headline text both show;
+      2. `_prefer_local_time`: such a date also yields to the same minute shown on another day;
+      3. `_prefer_majority_day`: any choice yields to a day named by more witnesses.
+    A site rule is never second-guessed.
+    """
+    chosen = meta.published
+    if chosen is None or meta.field_sources.get("published") == "site-rule":
+        return
+    steps = (_prefer_other_reading, _prefer_visible_date, _prefer_local_time, _prefer_majority_day)
+    for step in steps:
+        step(meta, sources, chosen)
+        if meta.published != chosen:
+            return
+
+
+def _prefer_visible_date(meta: Metadata, sources: Sources, declared: str) -> None:
     """A declared date without a local offset yields to the date the page shows.
 
     A UTC or zone-less timestamp is often a CMS's creation time, or lands on the next or the
@@ -201,21 +226,109 @@ def _prefer_visible_date(meta: Metadata, sources: Sources) -> None:
     other day, that is the article's date as its readers see it. A declared value with a local
     offset ("+02:00") was written for this page's readers and stays.
     """
-    declared = meta.published
-    if declared is None or meta.field_sources.get("published") not in rules.DECLARED_DATE_SOURCES:
-        return
-    if rules.LOCAL_OFFSET_RE.search(declared):
+    if not _is_zoneless_declared(meta, declared):
         return
     shown = [_first_parsed(found.published) for name, found in sources if name in _SHOWN]
     days = {d[:10] for d in shown if d}
     first = shown[0] if shown else None
     if first is None or None in shown or len(days) != 1 or declared[:10] in days:
         return
+    if swapped_day(declared[:10]) in days:
+        return  # "11/01/2021" shown, 2021-11-01 declared: one day, read in two orders
     meta.published, meta.field_sources["published"] = first, "byline"
+
+
+def _prefer_other_reading(meta: Metadata, sources: Sources, chosen: str) -> None:
+    """A chosen value written "11/01/2023" (day or month first?) takes the reading that the
+    byline, the headline text or a `<time>` element shows."""
+    source = meta.field_sources.get("published")
+    raws = (v for name, f in sources if name == source for v in f.published if parse_date(v))
+    other = other_reading(next(raws, None))
+    if other is None:
+        return
+    for name, found in sources:
+        shown = _first_parsed(found.published) if name in _READING_CHECKS else None
+        if shown and shown[:10] == other:
+            meta.published, meta.field_sources["published"] = shown, name
+            return
+
+
+def _prefer_local_time(meta: Metadata, sources: Sources, declared: str) -> None:
+    """A UTC or zone-less declared timestamp yields to the same minute shown on another day.
+
+    "Wed, 04 May 2022 02:41:00 GMT" declared and "03.05.2022 22:41" in the byline are one
+    instant; the byline gives the day in the readers' zone, which is the article's date.
+    """
+    if not _is_zoneless_declared(meta, declared):
+        return
+    for name, found in sources:
+        shown = _first_parsed(found.published) if name in _SHOWN else None
+        if shown and same_instant_elsewhere(declared, shown):
+            meta.published, meta.field_sources["published"] = shown, name
+            return
+
+
+def _is_zoneless_declared(meta: Metadata, declared: str) -> bool:
+    source = meta.field_sources.get("published")
+    return source in rules.DECLARED_DATE_SOURCES and not rules.LOCAL_OFFSET_RE.search(declared)
+
+
+@dataclass(slots=True)
+class _Witnesses:
+    """The sources that name one day: how many (see `rules.DATE_WITNESS_GROUPS`), and the
+    first value and source that named it."""
+
+    count: int
+    value: str
+    source: str
+
+
+def _prefer_majority_day(meta: Metadata, sources: Sources, chosen: str) -> None:
+    """The chosen date yields to a day that more witnesses name.
+
+    One source can be wrong in many ways (a CMS's page-change date in `<meta name="date">`, a
+    teaser's date first in the bylines); two that agree against it rarely are. A value that is
+    a declared modification time (to the minute) does not win: pages show their update time
+    too, and it does not say when the article was published.
+    """
+    days = _witness_days(sources)
+    best = max(days.values(), key=lambda w: w.count, default=None)
+    chosen_day = days.get(chosen[:10])
+    if best is None or best.count <= (chosen_day.count if chosen_day else 0):
+        return
+    if _is_modification_time(best.value, sources):
+        return
+    meta.published, meta.field_sources["published"] = best.value, best.source
+
+
+def _witness_days(sources: Sources) -> dict[str, _Witnesses]:
+    """Day -> its witnesses: the first published date of each source, in source order."""
+    days: dict[str, _Witnesses] = {}
+    counted: set[tuple[str, object]] = set()
+    for name, found in sources:
+        value = None if name in rules.NON_WITNESS_DATE_SOURCES else _first_parsed(found.published)
+        if value is None:
+            continue
+        group = next((g for g in rules.DATE_WITNESS_GROUPS if name in g), name)
+        if (value[:10], group) in counted:
+            continue
+        counted.add((value[:10], group))
+        witnesses = days.setdefault(value[:10], _Witnesses(0, value, name))
+        witnesses.count += 1
+    return days
+
+
+def _is_modification_time(value: str, sources: Sources) -> bool:
+    if "T" not in value:
+        return False
+    modified = (_first_parsed(found.modified) for _, found in sources)
+    return any(m is not None and m[:16] == value[:16] for m in modified)
 
 
 # Sources that read the visible page: both must show the date for it to override a declared one.
 _SHOWN = ("byline", "text")
+# Sources whose day settles the reading of an ambiguous "11/01/2023".
+_READING_CHECKS = (*_SHOWN, "time-element")
 
 
 def _first_parsed(values: list[object]) -> str | None:

@@ -30,7 +30,8 @@ MIN_YEAR = 1995
 MAX_YEAR = 2100
 
 # Month names as they appear in bylines of the languages we crawl most (en, de, fr, es, pl, it,
-# nl). Keys are casefolded, without a trailing dot.
+# nl, ru, uk; Slavic months in the nominative and the genitive that dates use). Keys are
+# casefolded, without a trailing dot.
 MONTHS: dict[str, int] = {}
 _MONTH_NAMES: tuple[tuple[int, tuple[str, ...]], ...] = (
     (
@@ -49,6 +50,9 @@ _MONTH_NAMES: tuple[tuple[int, tuple[str, ...]], ...] = (
             "gennaio",
             "gen",
             "januari",
+            "января",
+            "январь",
+            "січня",
         ),
     ),
     (
@@ -67,6 +71,9 @@ _MONTH_NAMES: tuple[tuple[int, tuple[str, ...]], ...] = (
             "luty",
             "febbraio",
             "februari",
+            "февраля",
+            "февраль",
+            "лютого",
         ),
     ),
     (
@@ -83,13 +90,20 @@ _MONTH_NAMES: tuple[tuple[int, tuple[str, ...]], ...] = (
             "marca",
             "marzec",
             "maart",
+            "марта",
+            "март",
+            "березня",
         ),
     ),
     (4, ("april", "apr", "avril", "avr", "abril", "abr", "kwietnia", "kwiecień", "aprile")),
-    (5, ("may", "mai", "mayo", "maja", "maj", "maggio", "mei")),
+    (4, ("апреля", "апрель", "квітня")),
+    (5, ("may", "mai", "mayo", "maja", "maj", "maggio", "mei", "мая", "май", "травня")),
     (6, ("june", "jun", "juni", "juin", "junio", "czerwca", "czerwiec", "giugno", "giu")),
+    (6, ("июня", "июнь", "червня")),
     (7, ("july", "jul", "juli", "juillet", "juil", "julio", "lipca", "lipiec", "luglio", "lug")),
+    (7, ("июля", "июль", "липня")),
     (8, ("august", "aug", "août", "aout", "agosto", "ago", "sierpnia", "sierpień", "augustus")),
+    (8, ("августа", "август", "серпня")),
     (
         9,
         (
@@ -102,6 +116,9 @@ _MONTH_NAMES: tuple[tuple[int, tuple[str, ...]], ...] = (
             "set",
             "września",
             "wrzesień",
+            "сентября",
+            "сентябрь",
+            "вересня",
         ),
     ),
     (
@@ -117,9 +134,13 @@ _MONTH_NAMES: tuple[tuple[int, tuple[str, ...]], ...] = (
             "października",
             "ottobre",
             "ott",
+            "октября",
+            "октябрь",
+            "жовтня",
         ),
     ),
     (11, ("november", "nov", "novembre", "noviembre", "listopada", "listopad")),
+    (11, ("ноября", "ноябрь", "листопада")),
     (
         12,
         (
@@ -135,6 +156,9 @@ _MONTH_NAMES: tuple[tuple[int, tuple[str, ...]], ...] = (
             "grudnia",
             "grudzień",
             "dicembre",
+            "декабря",
+            "декабрь",
+            "грудня",
         ),
     ),
 )
@@ -170,7 +194,11 @@ DATE_FORMATS: tuple[DateFormat, ...] = (
     # 2024年4月20日, also glued to the time: 2024年04月18日06:14
     _fmt("cjk", rf"{_Y}\s*年\s*{_MM}\s*月\s*{_D}\s*(?:日|号|(?!\d))", guard_end=False),
     _fmt("month-day-year", rf"{_M}\s+{_D}(?:st|nd|rd|th)?\s*,?\s*{_Y}"),  # Apr 20,2024
-    _fmt("day-month-year", rf"{_D}(?:st|nd|rd|th|er)?\.?\s+(?:de\s+)?{_M}\s+(?:de\s+)?,?\s*{_Y}"),
+    # 20 April 2024, 20. April 2024, 20 de abril de 2024, 20 Mai, 2024
+    _fmt(
+        "day-month-year",
+        rf"{_D}(?:st|nd|rd|th|er)?\.?\s+(?:de\s+)?{_M}(?:\s+de)?(?:\s*,\s*|\s+){_Y}",
+    ),
     _fmt("dmy-dot", rf"{_D}\.\s?{_MM}\.\s?{_Y}"),  # 20.04.2024 (German)
     _fmt("dmy-slash", rf"{_D}/{_MM}/{_Y}"),  # 20/04/2024; swapped below when day <= 12 < month
     _fmt("compact", rf"{_Y}(?P<m>[01]\d)(?P<d>[0-3]\d)"),  # 20240420 (URLs, ids)
@@ -314,14 +342,70 @@ def _datetime_to_iso(stamp: dt.datetime) -> str | None:
     return stamp.replace(microsecond=0).isoformat()
 
 
-def date_from_url(url: str) -> str | None:
-    """A date in a URL path: /2024/04/20/, /2024-04-20/, /20240420/, /2017/7/12/ -> ISO day."""
-    match = _URL_DATE_RE.search(url)
-    if match is None:
+def other_reading(value: object) -> str | None:
+    """The other day of an ambiguous numeric date, or None when the value is not one.
+
+    "11/01/2023" is 11 January where the day comes first and 1 November in US order;
+    `parse_date` reads it day first, so this returns "2023-11-01". Dates with a name for the
+    month, a year first, dots (German, always day first) or a part above 12 are unambiguous.
+    """
+    text = str(value)
+    match = _AMBIGUOUS_RE.search(text)
+    if match is None or parse_date(value) is None:
         return None
-    month = match.group("m") or match.group("m1")
-    day = match.group("d") or match.group("d1")
-    return _valid_day(int(match.group("y")), int(month), int(day))
+    first, second, year = (int(g) for g in match.groups())
+    if first == second or first > 12 or second > 12:
+        return None
+    return _valid_day(year, first, second)
+
+
+_AMBIGUOUS_RE = re.compile(r"^\s*(\d{1,2})/(\d{1,2})/((?:19|20)\d\d)(?!\d)")
+
+
+def swapped_day(iso: str) -> str | None:
+    """The ISO day with day and month exchanged ("2021-01-11" -> "2021-11-01"), if valid."""
+    year, month, day = int(iso[:4]), int(iso[5:7]), int(iso[8:10])
+    return None if month == day else _valid_day(year, day, month)
+
+
+def same_instant_elsewhere(first: str, second: str) -> bool:
+    """Whether two ISO timestamps on different days can be one instant in two time zones.
+
+    Both must state a time of day with the same minute, at most `MAX_ZONE_HOURS` apart
+    ("2022-05-04T02:41:00Z" and "2022-05-03T22:41:00"). Offsets are ignored: pages that show a
+    local time rarely state its zone.
+    """
+    a, b = _naive_datetime(first), _naive_datetime(second)
+    if a is None or b is None or a.date() == b.date() or a.minute != b.minute:
+        return False
+    return abs((a - b).total_seconds()) <= MAX_ZONE_HOURS * 3600
+
+
+# Time zones in use run from UTC-12 to UTC+14.
+MAX_ZONE_HOURS = 14
+
+
+def _naive_datetime(iso: str) -> dt.datetime | None:
+    if "T" not in iso:
+        return None
+    try:
+        return dt.datetime.fromisoformat(iso[:19])
+    except ValueError:
+        return None
+
+
+def date_from_url(url: str) -> str | None:
+    """A date in a URL path -> ISO day: /2024/04/20/, /2024-04-20/, /20240420/, /2017/7/12/,
+    and day first with a four-digit year: /20-04-2024-story, /news/20.04.2024."""
+    match = _URL_DATE_RE.search(url)
+    if match is not None:
+        month = match.group("m") or match.group("m1")
+        day = match.group("d") or match.group("d1")
+        return _valid_day(int(match.group("y")), int(month), int(day))
+    match = _URL_DMY_RE.search(url)
+    if match is not None:
+        return _valid_day(int(match.group("y")), int(match.group("m")), int(match.group("d")))
+    return None
 
 
 # Separators between y, m and d in paths: "/", "-", "_" or nothing; the date must sit between
@@ -329,4 +413,8 @@ def date_from_url(url: str) -> str | None:
 _URL_DATE_RE = re.compile(
     r"(?<![\d])(?P<y>(?:199|20[0-9])\d)"
     r"(?:[/_-]?(?P<m>[01]\d)[/_-]?(?P<d>[0-3]\d)|/(?P<m1>[1-9])/(?P<d1>[0-3]?\d))(?![\d])"
+)
+# Day first needs a separator and two-digit day and month: "23-01-2022", "23.01.2022".
+_URL_DMY_RE = re.compile(
+    r"(?<![\d])(?P<d>[0-3]\d)(?P<sep>[._-])(?P<m>[01]\d)(?P=sep)(?P<y>(?:199|20[0-9])\d)(?![\d])"
 )

@@ -1,7 +1,8 @@
 """Microdata (`itemprop`) -> `Found`: headline, author, dates, section, publisher name.
 
-A value is read from `content`, `datetime` or `href`-less text, as schema.org says; an author
-element that holds an `itemprop="name"` child gives that child's value.
+A value is read from `content`, `datetime` or `href`-less text, as schema.org says, and from
+the `title` of an `<abbr>`, as microformats do; an author element that holds an
+`itemprop="name"` child gives that child's value.
 """
 
 from __future__ import annotations
@@ -66,7 +67,9 @@ def _values(elements: list[lxml.html.HtmlElement]) -> list[str]:
 
 
 def value_of(el: lxml.html.HtmlElement) -> str:
-    for attr in ("content", "datetime"):
+    # <abbr title="2017-09-09T10:52:00+02:00">10:52</abbr>: the microformat way, which Blogger
+    # templates keep on their itemprop dates.
+    for attr in ("content", "datetime", "title") if el.tag == "abbr" else ("content", "datetime"):
         value = el.get(attr)
         if value and value.strip():
             return " ".join(value.split())
