@@ -72,6 +72,11 @@ def _largest(srcset: str) -> str | None:
 def split_credit(caption: str) -> tuple[str, str | None]:
     """(caption without the credit, credit) -- credit None when there is none."""
     text = collapse(caption)
+    if credit_only(text):
+        return "", text
+    group = rules.TRAILING_GROUP.search(text)
+    if group and credit_only(group.group("credit")):
+        return text[: group.start()].strip(), collapse(group.group("credit"))
     for pattern in rules.CREDIT_PATTERNS:
         match = pattern.search(text)
         if match:
@@ -96,3 +101,10 @@ def caption_like(el: Any) -> bool:
 
 def has_credit(text: str) -> bool:
     return any(p.search(text) for p in rules.CREDIT_PATTERNS)
+
+
+def credit_only(text: str) -> bool:
+    """True for a caption that is nothing but a photo credit ("AFP / Jane Doe")."""
+    if not text or len(text.split()) > rules.CREDIT_ONLY_MAX_WORDS:
+        return False
+    return any(p.search(text) for p in rules.CREDIT_ONLY)

@@ -44,6 +44,7 @@ CAPTION_CLASS = re.compile(
 # name without the brackets ("Photo/Yuxinou", "Foto: dpa", "图/新华社").
 _LABEL = (
     r"(?:photos?|images?|pictures?|pic|foto|fotos|bild|bilder|quelle|source|credit|"
+    r"photograph|crédito|credito|fuente|kuva|zdjęcie|źródło|"
     r"courtesy|video|graphic|grafik|图|图片|摄影|图源|图片来源|视频)"
 )
 CREDIT_PATTERNS: tuple[re.Pattern[str], ...] = (
@@ -57,6 +58,29 @@ CREDIT_PATTERNS: tuple[re.Pattern[str], ...] = (
         rf"courtesy of)\s*[^.。:：]{{1,60}}?)\s*\.?$",
         re.I,
     ),
+    # "... festlegt © Bundesregierung/Jane Doe": a copyright sign starts the credit
+    re.compile(r"\s*(?P<credit>©\s*[^©]{1,80}?)\s*$"),
     # "新华社记者 张三 摄"
     re.compile(r"[（(]?\s*(?P<credit>[\u4e00-\u9fff·\s]{2,20}摄)\s*[）)]?\s*$"),
 )
+
+# A caption that is nothing but a credit: the credit line of a figure whose caption is
+# elsewhere or absent. Its whole text becomes `Image.credit` and nothing of it is body
+# text. Short (at most CREDIT_ONLY_MAX_WORDS words) and one of: a credit label first
+# ("Foto: dpa", "Photograph by ..."), "Agency/Photographer" ("AFP / Jane Doe"), or a
+# picture agency's name alone ("Getty Images", "iStock.com").
+CREDIT_ONLY_MAX_WORDS = 7
+_AGENCY = (
+    r"(?:getty ?images|shutterstock|istock(?:photo)?|adobe ?stock|stock\.adobe|imago|"
+    r"picture[ -]alliance|dpa|afp|reuters|ap photo|epa|keystone|clipdealer|unsplash|"
+    r"pixabay|pexels|fotolia|depositphotos|123rf|alamy|colourbox|xinhua|新华社|视觉中国)"
+)
+_NAME = r"[A-ZÀ-ÖØ-Þ][\w.&'-]*"  # a capitalised word of a name
+CREDIT_ONLY: tuple[re.Pattern[str], ...] = (
+    re.compile(rf"^[(（\[]?\s*(?:©|\(c\)|{_LABEL}\s*(?:[/:：]|by|via\b))", re.I),
+    re.compile(rf"^[(（]?{_NAME}(?: {_NAME}){{0,3}} ?/ ?{_NAME}(?: {_NAME}){{0,3}}[)）]?$"),
+    re.compile(rf"^[(（]?\s*(?:[\w.-]+ ?/ ?)?{_AGENCY}(?:\.com)?\s*[)）]?$", re.I),
+)
+# A bracketed group that ends a caption: its credit when the group is a credit by
+# CREDIT_ONLY ("... im Winter (Jane Doe / iStock.com)").
+TRAILING_GROUP = re.compile(r"\s*[(（\[]\s*(?P<credit>[^()（）\[\]]{1,80}?)\s*[)）\]]\s*$")

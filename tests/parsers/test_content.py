@@ -137,6 +137,18 @@ def test_chinese_div_soup() -> None:
         ("A view of the bay. Photo by Jane Doe", "A view of the bay.", "Photo by Jane Doe"),
         ("A skyline. Credit: Getty Images", "A skyline.", "Credit: Getty Images"),
         ("No credit here.", "No credit here.", None),
+        # a caption that is only a credit keeps no caption text
+        ("AFP / Jane Doe", "", "AFP / Jane Doe"),
+        ("Federal Office/John Smith", "", "Federal Office/John Smith"),
+        ("Kuva: JANE DOE", "", "Kuva: JANE DOE"),
+        ("Getty Images", "", "Getty Images"),
+        # a copyright sign or a bracketed agency credit ends the caption
+        ("The cabinet meets© Office/Jane Doe", "The cabinet meets", "© Office/Jane Doe"),
+        ("A stoat in winter (jdoe / iStock.com)", "A stoat in winter", "jdoe / iStock.com"),
+        # ... but not prose that merely has a slash or a bracket
+        ("Input/output is fast", "Input/output is fast", None),
+        ("The 2024/25 season", "The 2024/25 season", None),
+        ("Glass jars (Jane Doe)", "Glass jars (Jane Doe)", None),
     ],
 )
 def test_split_credit(caption: str, text: str, credit: str | None) -> None:
