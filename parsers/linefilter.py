@@ -47,6 +47,8 @@ def classify_line(line: str) -> str | None:
         return "footer"
     if rules.SHARE_LINE.match(text):
         return "share"
+    if len(text) <= rules.WIDGET_MAX_CHARS and rules.WIDGET_LINE.match(text):
+        return "widget"
     return None
 
 

@@ -127,6 +127,53 @@ LINE_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ),
 )
 
+# Labels of page widgets that sit inside article containers: rating and feedback
+# prompts, share and comment prompts, "related" headings, ad labels, newsletter fields,
+# back links. Matched against the whole line only (at most WIDGET_MAX_CHARS), so prose
+# that uses the words is kept. English, German, French, Spanish, Polish, Chinese.
+WIDGET_MAX_CHARS = 60
+_END = r"\s*[:：.!?！？…»›>-]*\s*$"
+WIDGET_LINE = re.compile(
+    r"^\s*[-–—(\[]?\s*(?:"
+    # rating and feedback
+    r"(?:war|ist) (?:der|dieser|die(?:ser)?) (?:artikel|beitrag|seite|text) "
+    r"(?:hilfreich|nützlich|lesenswert)|"
+    r"wie (?:bewerten|gefällt|fanden) (?:sie|du|ihnen|dir) (?:diesen|den|dieser|diese) "
+    r"(?:artikel|beitrag|text)|hier können sie (?:den|diesen) (?:artikel|beitrag) bewerten|"
+    r"(?:artikel|beitrag) bewerten|noch keine bewertungen?|"
+    r"was this (?:article|page|post|story|information) (?:helpful|useful)|"
+    r"(?:rate|share) this (?:article|page|post|story)|valora esta noticia|"
+    r"¿?te (?:ha )?gust(?:ó|a) (?:esta noticia|este artículo)|"
+    r"这篇文章对你有帮助吗|"
+    # share and comment prompts
+    r"(?:möchten sie )?(?:den|diesen) (?:artikel|beitrag) teilen|beitrag teilen|"
+    r"(?:jetzt|artikel) teilen|"
+    r"kommentar(?:e)? (?:verfassen|schreiben|abgeben|hinzufügen|anzeigen)|"
+    r"kommentare (?:sind )?geschlossen|(?:\d+ )?kommentare?(?: \(\d+\))?|"
+    r"(?:leave|post|write|add) a (?:comment|reply)|comments? (?:are )?closed|"
+    r"(?:\d+ )?comments?(?: \(\d+\))?|laisser un commentaire|deja (?:un|tu) comentario|"
+    r"(?:\d+ )?comentarios?|发表评论|网友评论|"
+    # related-article headings
+    r"mehr zum thema(?: [\w-]+)?|zum weiterlesen|weiterlesen|lesen sie (?:auch|hier)|"
+    r"das könnte (?:dich|sie) (?:auch )?interessieren|auch interessant|weitere artikel|"
+    r"related(?: coverage| articles| stories| posts| content| links)?|"
+    r"you (?:might|may) also (?:like|be interested in)|read (?:more|next)|more from [\w .-]{1,30}|"
+    r"more (?:on|about) this (?:story|topic)|see also|à lire aussi|lire aussi|"
+    r"noticias relacionadas|más noticias|te puede interesar|czytaj (?:też|także|więcej)|"
+    r"相关(?:新闻|阅读|文章|报道)|推荐阅读|延伸阅读|"
+    # ad labels
+    r"advertisement|anzeige|werbung|reklama|publicidad|publicité|sponsored|广告|"
+    # newsletter fields and sign-up prompts
+    r"(?:gib|geben sie) (?:deine|ihre) e-?mail-?adresse ein|enter your e-?mail(?: address)?|"
+    r"jetzt (?:registrieren|anmelden|abonnieren)|newsletter abonnieren|"
+    r"sign up for (?:our|the) newsletter|"
+    # back links
+    r"zurück(?: zur (?:übersicht|listenansicht|startseite))?|back(?: to (?:top|overview|list))?|"
+    r"zur übersicht|返回(?:首页|列表|顶部)?"
+    r")" + _END,
+    re.I,
+)
+
 # Links of a footer. A line is a footer-link line only when it consists of these and
 # separators alone: 关于我们 also occurs inside sentences. Longer names first so that
 # "Contact Us" is consumed whole.

@@ -36,6 +36,16 @@ PROSE = "<p>" + "The council approved the new budget after a long debate, member
         ("About UsContact Us", "footer"),
         ("Leaving a message", "contact"),
         ("I Agree", "consent"),
+        ("War der Artikel hilfreich?", "widget"),
+        ("Was this article helpful?", "widget"),
+        ("Kommentar verfassen", "widget"),
+        ("12 Comments", "widget"),
+        ("Mehr zum Thema", "widget"),
+        ("You might also like:", "widget"),
+        ("相关新闻", "widget"),
+        ("- Anzeige -", "widget"),
+        ("Advertisement:", "widget"),
+        ("zurück zur Übersicht", "widget"),
     ],
 )
 def test_boilerplate_lines(line: str, kind: str) -> None:
@@ -49,6 +59,9 @@ def test_boilerplate_lines(line: str, kind: str) -> None:
         "该作品的版权所有者为作者本人。",
         "The committee said it would contact us about the proposal next week.",
         "About us, the critics were wrong.",
+        "Comments from readers poured in after the vote.",
+        "Related stories ran in three other papers that week.",
+        "Die Anzeige wurde am Montag erstattet.",
     ],
 )
 def test_prose_is_kept(line: str) -> None:
