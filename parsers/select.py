@@ -72,8 +72,10 @@ def select_content(
             return found[:1], stats
     schema = [el for el in _SCHEMA_BODY(root) if stats.text.get(el, 0) >= _MIN_SCHEMA_CHARS]
     if schema:
-        # The longest: teasers of other articles carry the same microformat names.
-        best = [max(schema, key=stats.text.__getitem__)]
+        # The longest, with the parts of the same article: teasers of other articles carry
+        # the same microformat names, and some CMSs cut one body into several sections.
+        longest = max(schema, key=stats.text.__getitem__)
+        best = _same_article(longest, schema)
         known = _known_body(root, best, stats, holding=False)
         return _with_lead([known] if known is not None else best, stats), stats
     _score(root, stats)
@@ -84,6 +86,25 @@ def select_content(
     chosen = _titled_story(chosen, stats, title) or chosen
     known = _known_body(root, chosen, stats)
     return _with_lead([known] if known is not None else chosen, stats), stats
+
+
+def _same_article(longest: Any, schema: list[Any]) -> list[Any]:
+    """`longest` and the other schema bodies of its article (the same nearest <article>
+    or itemscope owner, none inside another), in document order."""
+    owner = _owner(longest)
+    if owner is None or len(schema) == 1:
+        return [longest]
+    parts = [el for el in schema if _owner(el) is owner]
+    if any(a in parts for el in parts for a in el.iterancestors()):
+        return [longest]
+    return parts
+
+
+def _owner(el: Any) -> Any | None:
+    for ancestor in el.iterancestors():
+        if ancestor.tag == "article" or ancestor.get("itemscope") is not None:
+            return ancestor
+    return None
 
 
 def _titled_story(chosen: list[Any], stats: Stats, title: str | None) -> list[Any] | None:

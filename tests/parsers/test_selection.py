@@ -88,3 +88,23 @@ def test_infinite_scroll_keeps_the_story_whose_headline_is_the_page_title() -> N
     text = extract(html, URL).text
     assert "Story0 2:" in text
     assert "Story1" not in text
+
+
+def test_a_schema_body_cut_into_sections_is_kept_whole_but_teasers_are_not() -> None:
+    def part(n: int, stem: str) -> str:
+        body = _paragraphs(stem, n)
+        return f"<div class='box'><section itemprop='articleBody'>{body}</section></div>"
+
+    html = (
+        "<html><body><article itemscope itemtype='https://schema.org/NewsArticle'>"
+        + part(2, "Opening")
+        + "<aside>Newsletter sign-up</aside>"
+        + part(4, "Middle")
+        + part(3, "Closing")
+        + "</article><article itemscope>"
+        + part(2, "Teaser")
+        + "</article></body></html>"
+    )
+    text = extract(html, URL).text
+    assert text.index("Opening 0:") < text.index("Middle 3:") < text.index("Closing 2:")
+    assert "Teaser" not in text
