@@ -74,6 +74,7 @@ def extract_body(
     licences = linefilter.find_licences(_page_text(doc))
     ctx = linefilter.LineContext(
         title=meta.title,
+        summary=meta.description,
         byline_texts=meta.byline_texts,
         extra=tuple(re.compile(p) for p in options.site_rules.boilerplate_lines),
     )
@@ -95,7 +96,7 @@ def _attempt(
 ) -> Body:
     """Stages b-f on `doc` (changed in place) under one prune policy."""
     body = Body(removed=prune.prune(doc, options, policy))
-    elements, stats = select.select_content(doc, options, ctx.title)
+    elements, stats = select.select_content(doc, options, ctx.title, ctx.summary)
     body.removed += refine.refine(elements, stats, options)
     blocks, _ = blocks_stage.to_blocks(elements, url, options)
     body.blocks, dropped = linefilter.filter_blocks(blocks, ctx)

@@ -132,6 +132,7 @@ class LineContext:
     """What the filter knows about the page: the headline and the byline lines."""
 
     title: str | None = None
+    summary: str | None = None  # the page's description, for the selector's standfirst
     byline_texts: Sequence[str] = ()
     extra: Sequence[re.Pattern[str]] = ()  # site-profile patterns (SiteRules.boilerplate_lines)
 

@@ -57,12 +57,13 @@ class Stats:
 
 
 def select_content(
-    doc: Any, options: ExtractOptions, title: str | None = None
+    doc: Any, options: ExtractOptions, title: str | None = None, description: str | None = None
 ) -> tuple[list[Any], Stats]:
     """The elements that hold the article, in document order (possibly empty).
 
     `title` (the page's headline from metadata) picks the page's own story when the
-    page repeats stories one under another (infinite scroll)."""
+    page repeats stories one under another (infinite scroll); `description` (its
+    summary) finds the standfirst shown above the body."""
     body = doc.find("body")
     root = body if body is not None else doc
     stats = measure(root)
@@ -85,7 +86,8 @@ def select_content(
     chosen = _with_siblings(top, stats)
     chosen = _titled_story(chosen, stats, title) or chosen
     known = _known_body(root, chosen, stats)
-    return _with_lead([known] if known is not None else chosen, stats), stats
+    chosen = _with_lead([known] if known is not None else chosen, stats)
+    return _with_standfirst(root, chosen, stats, description), stats
 
 
 def _same_article(longest: Any, schema: list[Any]) -> list[Any]:
@@ -137,6 +139,38 @@ def _title_key(text: str) -> str:
 def _headline_key(story: Any) -> str | None:
     heading = next(story.iter("h1", "h2"), None)
     return None if heading is None else _title_key(heading.text_content())
+
+
+def _with_standfirst(root: Any, chosen: list[Any], stats: Stats, summary: str | None) -> list[Any]:
+    """`chosen` with the standfirst above it: the page's summary (meta description)
+    shown as text before the body, in the same page region (not a teaser elsewhere)."""
+    key = " ".join((summary or "").split())[: th.STANDFIRST_KEY_CHARS]
+    if len(key) < th.STANDFIRST_KEY_CHARS:
+        return chosen
+    first = chosen[0]
+    for el in root.iter():
+        if el is first:
+            return chosen  # not above the body: it opens the body, or is not shown
+        if not isinstance(el.tag, str) or not el.text or key not in " ".join(el.text.split()):
+            continue
+        box = el if tag_of(el) in BLOCK_TAGS else _block_parent(el)
+        if box is None or not th.LEAD_MIN_CHARS <= stats.text.get(box, 0) <= th.LEAD_MAX_CHARS:
+            return chosen
+        if stats.density(box) > th.LEAD_MAX_DENSITY or not _near(box, first):
+            return chosen
+        return [box, *chosen]
+    return chosen
+
+
+def _block_parent(el: Any) -> Any | None:
+    return next((a for a in el.iterancestors() if tag_of(a) in BLOCK_TAGS), None)
+
+
+def _near(a: Any, b: Any) -> bool:
+    """True when `a` and `b` share an ancestor below <body> (the same page region)."""
+    above_b = set(b.iterancestors())
+    common = next((x for x in a.iterancestors() if x in above_b), None)
+    return common is not None and tag_of(common) not in ("body", "html")
 
 
 def _with_lead(chosen: list[Any], stats: Stats) -> list[Any]:

@@ -82,3 +82,8 @@ LEAD_MAX_DENSITY = 0.2
 # The top candidate needs this much text (characters): a box named like content scores
 # CLASS_WEIGHT with one short line in it (a programme hint, a date).
 TOP_MIN_CHARS = 100
+
+# The standfirst above the body is found by the first this-many characters of the page's
+# summary (meta description, whitespace collapsed); shorter summaries are not looked for.
+# It joins with the lead box's size and density limits above.
+STANDFIRST_KEY_CHARS = 40

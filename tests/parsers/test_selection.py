@@ -108,3 +108,30 @@ def test_a_schema_body_cut_into_sections_is_kept_whole_but_teasers_are_not() -> 
     text = extract(html, URL).text
     assert text.index("Opening 0:") < text.index("Middle 3:") < text.index("Closing 2:")
     assert "Teaser" not in text
+
+
+def test_the_standfirst_above_the_body_joins_it() -> None:
+    summary = "The harbour bridge reopens on Monday after two years of repairs, the city said."
+    html = (
+        f"<html><head><meta name='description' content='{summary}'></head><body>"
+        "<div class='page'><div class='head'><h1>Bridge reopens</h1>"
+        f"<div class='sub'>{summary}</div></div>"
+        f"<div class='story'>{_paragraphs('Body', 5)}</div></div>"
+        f"<div class='teasers'><div>{summary}</div></div>"
+        "</body></html>"
+    )
+    text = extract(html, URL).text
+    assert text.startswith(summary)
+    assert text.count(summary) == 1
+    assert "Body 4:" in text
+
+
+def test_a_summary_shown_only_elsewhere_on_the_page_stays_out() -> None:
+    summary = "The harbour bridge reopens on Monday after two years of repairs, the city said."
+    html = (
+        f"<html><head><meta name='description' content='{summary}'></head><body>"
+        f"<div class='promo'><div class='card'>{summary}</div></div>"
+        f"<div class='page'><div class='story'>{_paragraphs('Body', 5)}</div></div>"
+        "</body></html>"
+    )
+    assert summary not in extract(html, URL).text
