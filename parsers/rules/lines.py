@@ -167,6 +167,9 @@ WIDGET_LINE = re.compile(
     r"(?:gib|geben sie) (?:deine|ihre) e-?mail-?adresse ein|enter your e-?mail(?: address)?|"
     r"jetzt (?:registrieren|anmelden|abonnieren)|newsletter abonnieren|"
     r"sign up for (?:our|the) newsletter|"
+    # download and "more" boxes
+    r"(?:(?:dieses|diesen|den|das) [\w-]+ )?als pdf herunterladen|pdf herunterladen|"
+    r"download(?: \(?\d+(?:[.,]\d+)? ?[kmg]b\)?)?|weitere informationen|"
     # back links
     r"zurück(?: zur (?:übersicht|listenansicht|startseite))?|back(?: to (?:top|overview|list))?|"
     r"zur übersicht|返回(?:首页|列表|顶部)?"

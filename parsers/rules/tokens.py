@@ -24,7 +24,7 @@ NEGATIVE = re.compile(
     r"scroll|share|shoutbox|sidebar|skyscraper|sponsor|shopping|tags|tool|widget|banner|"
     r"recommend|hot|rank|paging|pager|pagination|breadcrumb|nav|menu|login|subscribe|"
     r"newsletter|popular|most-?read|social|copyright|advert|(^|[\s_-])ads?([\s_-]|$)|"
-    r"author-?(bio|desc|box|info)|about-?(the-?)?author"
+    r"author-?(bio|desc|box|info)|about-?(the-?)?author|teaser"
 )
 
 # Weight added for a positive / negative name (Readability's 25, kept: the scale of a

@@ -46,6 +46,9 @@ PROSE = "<p>" + "The council approved the new budget after a long debate, member
         ("- Anzeige -", "widget"),
         ("Advertisement:", "widget"),
         ("zurück zur Übersicht", "widget"),
+        ("Dieses Skript als PDF herunterladen", "widget"),
+        ("Download (123 KB)", "widget"),
+        ("Weitere Informationen:", "widget"),
     ],
 )
 def test_boilerplate_lines(line: str, kind: str) -> None:

@@ -135,3 +135,21 @@ def test_a_summary_shown_only_elsewhere_on_the_page_stays_out() -> None:
         "</body></html>"
     )
     assert summary not in extract(html, URL).text
+
+
+def test_teaser_boxes_inside_the_body_are_dropped() -> None:
+    teaser = (
+        "<div class='teaser'><h3><a href='/x'>Another story on the new rules</a></h3>"
+        "<div class='teasertext'>What you need "
+        "to know about the new rules, explained in full. <a href='/x'>more</a></div></div>"
+    )
+    html = (
+        "<html><body><article><div class='copytext'>"
+        + _paragraphs("Before", 4)
+        + teaser
+        + _paragraphs("After", 4)
+        + "</div></article></body></html>"
+    )
+    text = extract(html, URL).text
+    assert "Before 3:" in text and "After 3:" in text
+    assert "What you need to know" not in text
