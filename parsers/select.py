@@ -174,13 +174,16 @@ def _near(a: Any, b: Any) -> bool:
 
 
 def _with_lead(chosen: list[Any], stats: Stats) -> list[Any]:
-    """`chosen` with the standfirst (`tokens.LEAD`) that precedes it in its <article>."""
+    """`chosen` with the standfirst (`tokens.LEAD`) that precedes it in its <article>,
+    or, on pages without one, in the box around it."""
     first = chosen[0]
-    article = next(first.iterancestors("article"), None)
-    if article is None:
-        return chosen
+    region = next(first.iterancestors("article"), None)
+    if region is None:
+        region = first.getparent()
+        if region is None or tag_of(region) in ("body", "html"):
+            return chosen
     lead = None
-    for el in article.iter():
+    for el in region.iter():
         if el is first:
             break
         if not isinstance(el.tag, str) or (el.get("class") is None and el.get("id") is None):

@@ -98,7 +98,11 @@ BODY_CONTAINERS: tuple[str, ...] = (
     "beitrag",
 )
 
-# A standfirst (lead, intro, excerpt) box: a whole part of a class/id name, so
+# A standfirst (lead, intro, excerpt; German Vorspann, French chapô, Spanish entradilla or
+# bajada, Chinese 导语) box: a whole part of a class/id name, so
 # "entry-excerpt", "article__lead", "c-intro" count and "leader", "introduction-nav" do
 # not. When it precedes the chosen body inside the same <article>, it is prepended.
-LEAD = re.compile(r"(?:^|[\s_-])(?:lead|intro|standfirst|excerpt|dek)(?:$|[\s_-])")
+LEAD = re.compile(
+    r"(?:^|[\s_-])(?:lead|intro|standfirst|excerpt|dek|deck|summary|abstract|vorspann|"
+    r"chapo|chapeau|entradilla|bajada|daoyu|导语)(?:$|[\s_-])"
+)

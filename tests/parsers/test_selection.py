@@ -153,3 +153,16 @@ def test_teaser_boxes_inside_the_body_are_dropped() -> None:
     text = extract(html, URL).text
     assert "Before 3:" in text and "After 3:" in text
     assert "What you need to know" not in text
+
+
+def test_a_lead_box_beside_the_body_joins_it_without_an_article_element() -> None:
+    lead = "The reporter faked stories for years. How could it happen, and who found out?"
+    html = (
+        "<html><body><div class='page'><div class='story'>"
+        f"<h2>A nightmare</h2><div class='story-vorspann'>{lead}</div>"
+        f"<div class='story-text'>{_paragraphs('Body', 6)}</div>"
+        "</div></div></body></html>"
+    )
+    text = extract(html, URL).text
+    assert text.startswith(lead)
+    assert "Body 5:" in text
