@@ -95,8 +95,9 @@ def _attempt(
     doc: Any, url: str, ctx: linefilter.LineContext, options: ExtractOptions, policy: Any
 ) -> Body:
     """Stages b-f on `doc` (changed in place) under one prune policy."""
+    story = select.titled_story(doc, ctx.title)
     body = Body(removed=prune.prune(doc, options, policy))
-    elements, stats = select.select_content(doc, options, ctx.title, ctx.summary)
+    elements, stats = select.select_content(doc, options, story, ctx.summary)
     body.removed += refine.refine(elements, stats, options)
     blocks, _ = blocks_stage.to_blocks(elements, url, options)
     body.blocks, dropped = linefilter.filter_blocks(blocks, ctx)

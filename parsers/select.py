@@ -57,13 +57,13 @@ class Stats:
 
 
 def select_content(
-    doc: Any, options: ExtractOptions, title: str | None = None, description: str | None = None
+    doc: Any, options: ExtractOptions, story: Any | None = None, description: str | None = None
 ) -> tuple[list[Any], Stats]:
     """The elements that hold the article, in document order (possibly empty).
 
-    `title` (the page's headline from metadata) picks the page's own story when the
-    page repeats stories one under another (infinite scroll); `description` (its
-    summary) finds the standfirst shown above the body."""
+    `story` (from `titled_story`) is the page's own story when the page repeats
+    stories one under another; `description` (the page's summary) finds the
+    standfirst shown above the body."""
     body = doc.find("body")
     root = body if body is not None else doc
     stats = measure(root)
@@ -84,7 +84,7 @@ def select_content(
         return [root], stats
     top = _climb(_best(stats), stats)
     chosen = _with_siblings(top, stats)
-    chosen = _titled_story(chosen, stats, title) or chosen
+    chosen = _in_story(chosen, stats, story) or chosen
     known = _known_body(root, chosen, stats)
     chosen = _with_lead([known] if known is not None else chosen, stats)
     return _with_standfirst(root, chosen, stats, description), stats
@@ -109,27 +109,41 @@ def _owner(el: Any) -> Any | None:
     return None
 
 
-def _titled_story(chosen: list[Any], stats: Stats, title: str | None) -> list[Any] | None:
-    """On a page of stories one under another, each an <article> of one class (infinite
-    scroll: the story of the URL first, then the next ones, each in its own wrapper), the
-    content of the story
-    whose headline is the page's title; None when the choice is that story already, or
-    when the page is not built that way."""
-    story = next((a for a in chosen[0].iterancestors("article")), None)
-    if not title or story is None:
+def titled_story(doc: Any, title: str | None) -> Any | None:
+    """On a page of stories one under another, each an <article> of one class with its
+    own h1/h2 headline (infinite scroll, or a dossier that prints its stories in full),
+    the story whose headline is the page's title; None when the page is not built that
+    way. Read before pruning, which may take the story headers away."""
+    if not title:
         return None
-    cls = story.get("class")
-    stories = [el for el in story.getroottree().iter("article") if el.get("class") == cls]
-    if len(stories) < 2:
-        return None
+    by_class: dict[str, list[tuple[Any, str]]] = {}
+    for el in doc.iter("article"):
+        cls, headline = el.get("class"), _headline_key(el)
+        if cls and headline:
+            by_class.setdefault(cls, []).append((el, headline))
     wanted = _title_key(title)
-    titled = [el for el in stories if _headline_key(el) == wanted]
-    if len(titled) != 1 or titled[0] is story:
+    titled = [
+        el
+        for stories in by_class.values()
+        if len(stories) >= 2
+        for el, headline in stories
+        if headline == wanted
+    ]
+    return titled[0] if len(titled) == 1 else None
+
+
+def _in_story(chosen: list[Any], stats: Stats, story: Any | None) -> list[Any] | None:
+    """The content of `story` (see `titled_story`) when the choice is outside it."""
+    if story is None or story.getparent() is None or _inside(chosen[0], story):
         return None
-    inside = [el for el in titled[0].iter() if el in stats.scores]
+    inside = [el for el in story.iter() if el in stats.scores]
     if not inside:
         return None
     return _with_siblings(max(inside, key=stats.scores.__getitem__), stats)
+
+
+def _inside(el: Any, container: Any) -> bool:
+    return el is container or any(a is container for a in el.iterancestors())
 
 
 def _title_key(text: str) -> str:

@@ -166,3 +166,22 @@ def test_a_lead_box_beside_the_body_joins_it_without_an_article_element() -> Non
     text = extract(html, URL).text
     assert text.startswith(lead)
     assert "Body 5:" in text
+
+
+def test_a_dossier_of_full_stories_keeps_the_titled_one_even_when_headers_are_chrome() -> None:
+    def story(n: int, headline: str, paragraphs: int) -> str:
+        return (
+            f"<article class='list-item'><div class='list-header'><h2>{headline}</h2></div>"
+            f"<div class='detail'>{_paragraphs(f'Story{n}', paragraphs)}</div></article>"
+        )
+
+    html = (
+        "<html><head><title>Second dossier story</title></head><body><div class='list'>"
+        + story(0, "First dossier story", 9)
+        + story(1, "Second dossier story", 4)
+        + story(2, "Third dossier story", 6)
+        + "</div></body></html>"
+    )
+    text = extract(html, URL).text
+    assert "Story1 3:" in text
+    assert "Story0" not in text and "Story2" not in text
