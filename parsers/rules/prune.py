@@ -66,7 +66,18 @@ ROLE_KINDS: Mapping[str, str] = MappingProxyType(
 # `modal` dialog (display: none until `.show`/`.in`); author prompts, share pickers and
 # sign-up forms sit in them, after the article and inside its container. Removed
 # whatever their length (not guarded by HIDDEN_MAX_CHARS: a modal is never a collapsed tab).
-HIDDEN_CLASSES = frozenset({"modal"})
+# Popup plugins likewise.
+HIDDEN_CLASSES = frozenset(
+    {
+        "modal",
+        # popup plugins: Popup Maker (WordPress), Magnific Popup -- a closed overlay,
+        # often a whole other page of text. Not the bare words "popup" and "lightbox":
+        # links around images and whole pages carry them on devdata.
+        "pum-overlay",
+        "popmake",
+        "mfp-hide",
+    }
+)
 # AMP `layout` values of elements never displayed until an action opens them (lightbox
 # galleries of a whole site section's captions, "learn more" sheets), removed likewise.
 HIDDEN_LAYOUTS = frozenset({"nodisplay"})

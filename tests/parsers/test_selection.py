@@ -185,3 +185,15 @@ def test_a_dossier_of_full_stories_keeps_the_titled_one_even_when_headers_are_ch
     text = extract(html, URL).text
     assert "Story1 3:" in text
     assert "Story0" not in text and "Story2" not in text
+
+
+def test_a_closed_popup_plugin_overlay_never_wins() -> None:
+    html = (
+        "<html><body><div class='pum pum-overlay'><div class='pum-container popmake'>"
+        f"<div class='pum-content'>{_paragraphs('Popup', 12)}</div></div></div>"
+        f"<main><article><div class='entry-content'>{_paragraphs('Story', 5)}</div>"
+        "</article></main></body></html>"
+    )
+    text = extract(html, URL).text
+    assert "Story 4:" in text
+    assert "Popup" not in text
