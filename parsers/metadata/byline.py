@@ -159,7 +159,9 @@ def _starts_with_date_lead(text: str) -> bool:
 
 def _is_byline_text(text: str) -> bool:
     return len(text) < 2000 and bool(
-        _LEAD_RE.match(text) or _LABEL_TEXT_RE.search(text) or _is_label_only(text)
+        (text.lstrip()[:1] in _LEAD_INITIALS and _LEAD_RE.match(text))
+        or _LABEL_TEXT_RE.search(text)
+        or _is_label_only(text)
     )
 
 

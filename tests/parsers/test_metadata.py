@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 import lxml.html
@@ -280,6 +281,19 @@ def test_english_bylines() -> None:
 )
 def test_byline_lead_words(line: str, authors: list[str]) -> None:
     assert _meta(_page(body=f"<h1>T</h1><p><em>{line}</em></p><p>Body.</p>")).authors == authors
+
+
+def test_wide_indentation_keeps_the_byline_scan_linear() -> None:
+    """Whitespace-only text nodes between tags cost one cheap test each, not a regex backtrack
+    over their width (it was quadratic: ~50 ms per 700-space node)."""
+    indent = "\n" + " " * 1900
+    filler = indent.join("<div><span>x</span></div>" for _ in range(300))
+    body = f"<h1>T</h1>{indent}<p><span>| By </span><span>Ann Lee</span></p>{filler}"
+    body += "<p> Source: Example Wire</p>"  # a role label: every text node is tested in full
+    started = time.process_time()
+    meta = _meta(_page(body=body))
+    assert meta.authors == ["Ann Lee"]
+    assert time.process_time() - started < 2.0  # ~0.02 s; the quadratic backtrack took ~90 s
 
 
 def test_date_before_the_name_in_an_author_line() -> None:
