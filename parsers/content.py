@@ -75,6 +75,7 @@ def extract_body(
     ctx = linefilter.LineContext(
         title=meta.title,
         summary=meta.description,
+        authors=tuple(meta.authors),
         byline_texts=meta.byline_texts,
         extra=tuple(re.compile(p) for p in options.site_rules.boilerplate_lines),
     )

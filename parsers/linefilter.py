@@ -49,6 +49,8 @@ def classify_line(line: str) -> str | None:
         return "share"
     if len(text) <= rules.WIDGET_MAX_CHARS and rules.WIDGET_LINE.match(text):
         return "widget"
+    if rules.DATE_LINE.match(text):
+        return "byline"
     return None
 
 
@@ -60,6 +62,17 @@ def is_byline(line: str, byline_texts: Sequence[str] = ()) -> bool:
     if any(_same(text, b) for b in byline_texts):
         return True
     return bool(rules.BYLINE.match(text))
+
+
+def is_author_line(line: str, authors: Sequence[str]) -> bool:
+    """A line that names only the article's authors ("Jane Doe", "Interview JANE DOE",
+    "Von Jane Doe und John Roe"): a byline wherever it stands."""
+    if not authors or len(line) > rules.BYLINE_MAX_CHARS:
+        return False
+    rest = _norm(rules.AUTHOR_LINE_WORDS.sub("", line))
+    for name in authors:
+        rest = rest.replace(_norm(name), "")
+    return not rest and bool(_norm(line))
 
 
 def is_title(line: str, title: str | None) -> bool:
@@ -133,6 +146,7 @@ class LineContext:
 
     title: str | None = None
     summary: str | None = None  # the page's description, for the selector's standfirst
+    authors: Sequence[str] = ()
     byline_texts: Sequence[str] = ()
     extra: Sequence[re.Pattern[str]] = ()  # site-profile patterns (SiteRules.boilerplate_lines)
 
@@ -147,6 +161,8 @@ def line_kind(line: str, ctx: LineContext, *, at_start: bool) -> str | None:
     if at_start and is_title(line, ctx.title):
         return "title"
     if at_start and is_byline(line, ctx.byline_texts):
+        return "byline"
+    if is_author_line(line, ctx.authors):
         return "byline"
     return None
 

@@ -170,10 +170,27 @@ WIDGET_LINE = re.compile(
     # download and "more" boxes
     r"(?:(?:dieses|diesen|den|das) [\w-]+ )?als pdf herunterladen|pdf herunterladen|"
     r"download(?: \(?\d+(?:[.,]\d+)? ?[kmg]b\)?)?|weitere informationen|"
+    # labels left without their value, and label rows of tags and categories
+    r"(?:kontakt|contact|von|autor(?:en|in|innen)?|authors?|quellen?|sources?|fotos?|"
+    r"bilder|erschienen in|aktualisiert|updated|veröffentlicht|published|"
+    r"über (?:den|die) autor(?:in)?|about the author|fragen an (?:den|die) autor(?:in)?|"
+    r"quellen (?:ausblenden|anzeigen)|mehr anzeigen|weniger anzeigen|show (?:more|less))|"
+    r"(?:kategorien?|categor(?:y|ies)|tags|schlagwörter|stichwörter|filed under|标签)"
+    r"\s*[:：].{0,50}|"
     # back links
     r"zurück(?: zur (?:übersicht|listenansicht|startseite))?|back(?: to (?:top|overview|list))?|"
     r"zur übersicht|返回(?:首页|列表|顶部)?"
     r")" + _END,
+    re.I,
+)
+
+# A line that is only a date, with or without its label ("Aktualisiert: 03.04.2020",
+# "12/01/2023, 10:30", "2024-04-20"): a dateline the metadata stage has read.
+DATE_LINE = re.compile(
+    r"^\s*(?:(?:aktualisiert|updated|veröffentlicht|published|stand|datum|date|"
+    r"erstellt|posted)(?: (?:am|on))?\s*[:：]?\s*)?"
+    r"(?:\d{1,2}[./-]\d{1,2}[./-]\d{2,4}|\d{4}-\d{2}-\d{2})"
+    r"(?:,?\s*(?:um\s*)?\d{1,2}[:.]\d{2}(?:\s*(?:uhr|h|am|pm))?)?\s*$",
     re.I,
 )
 
@@ -273,6 +290,13 @@ BYLINE = re.compile(
     r"\s*(?:[|,·•]\s*.*)?$|[Vv]on\s+[A-ZÄÖÜ][\w-]+\s+[A-ZÄÖÜ][\w-]+\s*$|"
     r"(?:作者|记者|文|编辑|责任编辑|责编|来源|本文来源|发布时间|发布日期|时间|日期|稿源)"
     r"\s*[:：/]\s*\S)",
+)
+
+# Words a byline line may hold besides the authors' names (`linefilter.is_author_line`).
+AUTHOR_LINE_WORDS = re.compile(
+    r"\b(?:by|von|und|and|with|mit|interview|text|texte|fotos?|photos?|author|autor(?:in)?|"
+    r"reporter|redaktion|de|por|y|et|par)\b|[,:;|/&·•()-]",
+    re.I,
 )
 
 # A slogan or tagline line just before the footer ("New Era, New Journey, New Chongqing"):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from parsers import extract
-from parsers.linefilter import classify_line, find_licences
+from parsers.linefilter import classify_line, find_licences, is_author_line
 
 PROSE = "<p>" + "The council approved the new budget after a long debate, members said. " * 4
 
@@ -49,6 +49,11 @@ PROSE = "<p>" + "The council approved the new budget after a long debate, member
         ("Dieses Skript als PDF herunterladen", "widget"),
         ("Download (123 KB)", "widget"),
         ("Weitere Informationen:", "widget"),
+        ("Kontakt:", "widget"),
+        ("Über den Autor", "widget"),
+        ("Kategorie: News, Sport", "widget"),
+        ("Aktualisiert: 03.04.2020, 14:05 Uhr", "byline"),
+        ("2024-04-20", "byline"),
     ],
 )
 def test_boilerplate_lines(line: str, kind: str) -> None:
@@ -65,6 +70,8 @@ def test_boilerplate_lines(line: str, kind: str) -> None:
         "Comments from readers poured in after the vote.",
         "Related stories ran in three other papers that week.",
         "Die Anzeige wurde am Montag erstattet.",
+        "Contact us for more, the sign said.",
+        "Am 03.04.2020 begann der Lockdown.",
     ],
 )
 def test_prose_is_kept(line: str) -> None:
@@ -157,3 +164,17 @@ def test_licence_scan_reads_only_hinted_text_nodes() -> None:
     )
     numbers = {(x.kind, x.number) for x in extract(page, "https://x.example/").site.licences}
     assert numbers == {("icp_licence", "京ICP证000022号"), ("registration", "130349")}
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("Jane Doe", True),
+        ("Interview JANE DOE", True),
+        ("Von Jane Doe und John Roe", True),
+        ("Jane Doe said the vote was close.", False),
+        ("Jane", False),
+    ],
+)
+def test_author_lines(line: str, expected: bool) -> None:
+    assert is_author_line(line, ["Jane Doe", "John Roe"]) is expected
