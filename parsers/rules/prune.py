@@ -131,7 +131,7 @@ TOKEN_KINDS: tuple[tuple[re.Pattern[str], str], ...] = (
     (
         re.compile(
             r"breadcrumb|crumbs|(^|[-_ ])(nav|navbar|menu|topbar|subnav)([-_ ]|$)|"
-            r"navigation|mainmenu|daohang|(position|location)(\s|$)"
+            r"navigation|mainmenu|daohang|(^|\s)(position|location)(\s|$)"
         ),
         "nav",
     ),

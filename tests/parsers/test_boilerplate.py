@@ -142,6 +142,8 @@ def test_footer_links_only_as_whole_lines() -> None:
         ("site-bottom", False),
         ("breadcrumb-position", False),
         ("widget hidden", False),
+        ("object-presentation_location box", True),  # a section named after its topic
+        ("location", False),  # the breadcrumb box of Chinese CMSs
     ],
 )
 def test_utility_classes_do_not_name_chrome(classes: str, kept: bool) -> None:
