@@ -34,6 +34,9 @@ SILENT_TAGS = frozenset(
         "option",
         "datalist",
         "dialog",
+        # ruby annotations: the reading printed over the characters, not text of its own
+        "rt",
+        "rp",
     }
 )
 

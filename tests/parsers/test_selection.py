@@ -197,3 +197,15 @@ def test_a_closed_popup_plugin_overlay_never_wins() -> None:
     text = extract(html, URL).text
     assert "Story 4:" in text
     assert "Popup" not in text
+
+
+def test_ruby_readings_are_not_text() -> None:
+    ruby = (
+        "<ruby>子<rt>こ</rt></ruby>どもへの<ruby>法律<rp>(</rp><rt>ほうりつ</rt><rp>)</rp></ruby>"
+    )
+    html = (
+        f"<html><body><article><p>{ruby * 20}</p>{_paragraphs('More', 3)}</article></body></html>"
+    )
+    text = extract(html, URL).text
+    assert "子どもへの法律子どもへの法律" in text
+    assert "ほうりつ" not in text
