@@ -116,6 +116,17 @@ LINE_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
             re.I,
         ),
     ),
+    # Affiliate and advertising disclosures under product stories.
+    (
+        "disclaimer",
+        re.compile(
+            r"^\s*(?:note:\s*)?(?:advertising|affiliate) disclos|"
+            r"\bwe (?:may )?(?:receive|earn) (?:a )?(?:small )?(?:compensation|commission)|"
+            r"advertising disclaimer|affiliate[- ]links?\b.{0,80}\b(?:provision|commission)|"
+            r"(?:erhalten|bekommen) wir (?:eine|ggf\.? eine) provision",
+            re.I,
+        ),
+    ),
     (
         "contact",
         re.compile(
@@ -158,6 +169,8 @@ WIDGET_LINE = re.compile(
     r"das könnte (?:dich|sie) (?:auch )?interessieren|auch interessant|weitere artikel|"
     r"related(?: coverage| articles| stories| posts| content| links)?|"
     r"you (?:might|may) also (?:like|be interested in)|read (?:more|next)|more from [\w .-]{1,30}|"
+    r"keep reading|most (?:popular|read|viewed)|trending(?: now)?|top stories|editor'?s picks|"
+    r"recommended(?: for you)?|meistgelesen|beliebte artikel|"
     r"more (?:on|about) this (?:story|topic)|see also|à lire aussi|lire aussi|"
     r"noticias relacionadas|más noticias|te puede interesar|czytaj (?:też|także|więcej)|"
     r"相关(?:新闻|阅读|文章|报道)|推荐阅读|延伸阅读|"

@@ -54,6 +54,9 @@ PROSE = "<p>" + "The council approved the new budget after a long debate, member
         ("Kategorie: News, Sport", "widget"),
         ("Aktualisiert: 03.04.2020, 14:05 Uhr", "byline"),
         ("2024-04-20", "byline"),
+        ("Keep Reading", "widget"),
+        ("Advertising disclosure: We may receive compensation for some links.", "disclaimer"),
+        ("Kaufen Sie über einen Affiliate-Link, erhalten wir eine Provision.", "disclaimer"),
     ],
 )
 def test_boilerplate_lines(line: str, kind: str) -> None:
@@ -72,6 +75,7 @@ def test_boilerplate_lines(line: str, kind: str) -> None:
         "Die Anzeige wurde am Montag erstattet.",
         "Contact us for more, the sign said.",
         "Am 03.04.2020 begann der Lockdown.",
+        "The company said it may receive compensation from the state.",
     ],
 )
 def test_prose_is_kept(line: str) -> None:
