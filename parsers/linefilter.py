@@ -47,6 +47,8 @@ def classify_line(line: str) -> str | None:
         return "footer"
     if rules.SHARE_LINE.match(text):
         return "share"
+    if len(text) <= rules.WIDGET_MAX_CHARS and rules.RELATED_HEADING.match(text):
+        return "related"
     if len(text) <= rules.WIDGET_MAX_CHARS and rules.WIDGET_LINE.match(text):
         return "widget"
     if rules.DATE_LINE.match(text):
@@ -172,10 +174,16 @@ def filter_blocks(blocks: Sequence[Block], ctx: LineContext) -> tuple[list[Block
     kept: list[Block] = []
     removed: list[Removed] = []
     tail_is_boilerplate = False
+    teasers = 0  # blocks left in the run of teaser links after a related heading
     for index, block in enumerate(blocks):
+        if teasers and _teaser_link(block):
+            teasers -= 1
+            removed.append(Removed("related", block.text))
+            continue
         at_start = index < 4 and not _has_prose(kept)
         before = len(removed)
         new = _filter_block(block, ctx, at_start, removed)
+        teasers = rules.RELATED_RUN_BLOCKS if _ends_with_related(block, removed, before) else 0
         if new is not None:
             kept.append(new)
         tail_is_boilerplate = (new is None and len(removed) > before) or (
@@ -184,6 +192,20 @@ def filter_blocks(blocks: Sequence[Block], ctx: LineContext) -> tuple[list[Block
     if tail_is_boilerplate:
         _drop_slogans(kept, removed)
     return kept, removed
+
+
+def _teaser_link(block: Block) -> bool:
+    """A short block after a related heading: one of its teaser links."""
+    if block.kind in (BlockKind.FIGURE, BlockKind.TABLE, BlockKind.CODE):
+        return block.kind is BlockKind.FIGURE
+    return len(block.text) <= rules.RELATED_RUN_CHARS
+
+
+def _ends_with_related(block: Block, removed: list[Removed], before: int) -> bool:
+    """The block just filtered ended with a related-articles heading (its last line)."""
+    if len(removed) == before or removed[-1].kind != "related" or not block.text:
+        return False
+    return collapse(block.text.rsplit("\n", 1)[-1]) == removed[-1].text
 
 
 def _has_prose(blocks: Iterable[Block]) -> bool:

@@ -138,12 +138,36 @@ LINE_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ),
 )
 
+# The end of a label line: closing punctuation and arrows.
+_END = r"\s*[:：.!?！？…»›>-]*\s*$"
+
+# Headings of "related articles" boxes inside article containers. The short lines that
+# follow one are its teaser links (`RELATED_RUN_*`, `parsers.linefilter`).
+RELATED_HEADING = re.compile(
+    r"^\s*[-–—(\[]?\s*(?:"
+    r"mehr zum thema(?: [\w-]+)?|zum weiterlesen|weiterlesen|lesen sie (?:auch|hier)|"
+    r"das könnte (?:dich|sie) (?:auch )?interessieren|auch interessant|weitere artikel|"
+    r"related(?: coverage| articles| stories| posts| content| links)?|"
+    r"you (?:might|may) also (?:like|be interested in)|read (?:more|next)|more from [\w .-]{1,30}|"
+    r"keep reading|most (?:popular|read|viewed)|trending(?: now)?|top stories|editor'?s picks|"
+    r"recommended(?: for you)?|meistgelesen|beliebte artikel|"
+    r"more (?:on|about) this (?:story|topic)|see also|à lire aussi|lire aussi|"
+    r"noticias relacionadas|más noticias|te puede interesar|czytaj (?:też|także|więcej)|"
+    r"相关(?:新闻|阅读|文章|报道)|推荐阅读|延伸阅读"
+    r"|mehr lesen|ähnliche (?:artikel|beiträge|themen)|weitere (?:beiträge|nachrichten|meldungen)"
+    r")" + _END,
+    re.I,
+)
+# After a related heading, following blocks up to this many characters are its teaser
+# links and go too, at most RELATED_RUN_BLOCKS of them; a longer block ends the run.
+RELATED_RUN_CHARS = 250
+RELATED_RUN_BLOCKS = 12
+
 # Labels of page widgets that sit inside article containers: rating and feedback
 # prompts, share and comment prompts, "related" headings, ad labels, newsletter fields,
 # back links. Matched against the whole line only (at most WIDGET_MAX_CHARS), so prose
 # that uses the words is kept. English, German, French, Spanish, Polish, Chinese.
 WIDGET_MAX_CHARS = 60
-_END = r"\s*[:：.!?！？…»›>-]*\s*$"
 WIDGET_LINE = re.compile(
     r"^\s*[-–—(\[]?\s*(?:"
     # rating and feedback
@@ -164,16 +188,6 @@ WIDGET_LINE = re.compile(
     r"(?:leave|post|write|add) a (?:comment|reply)|comments? (?:are )?closed|"
     r"(?:\d+ )?comments?(?: \(\d+\))?|laisser un commentaire|deja (?:un|tu) comentario|"
     r"(?:\d+ )?comentarios?|发表评论|网友评论|"
-    # related-article headings
-    r"mehr zum thema(?: [\w-]+)?|zum weiterlesen|weiterlesen|lesen sie (?:auch|hier)|"
-    r"das könnte (?:dich|sie) (?:auch )?interessieren|auch interessant|weitere artikel|"
-    r"related(?: coverage| articles| stories| posts| content| links)?|"
-    r"you (?:might|may) also (?:like|be interested in)|read (?:more|next)|more from [\w .-]{1,30}|"
-    r"keep reading|most (?:popular|read|viewed)|trending(?: now)?|top stories|editor'?s picks|"
-    r"recommended(?: for you)?|meistgelesen|beliebte artikel|"
-    r"more (?:on|about) this (?:story|topic)|see also|à lire aussi|lire aussi|"
-    r"noticias relacionadas|más noticias|te puede interesar|czytaj (?:też|także|więcej)|"
-    r"相关(?:新闻|阅读|文章|报道)|推荐阅读|延伸阅读|"
     # ad labels
     r"advertisement|anzeige|werbung|reklama|publicidad|publicité|sponsored|广告|"
     # newsletter fields and sign-up prompts

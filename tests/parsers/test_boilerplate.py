@@ -40,9 +40,9 @@ PROSE = "<p>" + "The council approved the new budget after a long debate, member
         ("Was this article helpful?", "widget"),
         ("Kommentar verfassen", "widget"),
         ("12 Comments", "widget"),
-        ("Mehr zum Thema", "widget"),
-        ("You might also like:", "widget"),
-        ("相关新闻", "widget"),
+        ("Mehr zum Thema", "related"),
+        ("You might also like:", "related"),
+        ("相关新闻", "related"),
         ("- Anzeige -", "widget"),
         ("Advertisement:", "widget"),
         ("zurück zur Übersicht", "widget"),
@@ -54,7 +54,7 @@ PROSE = "<p>" + "The council approved the new budget after a long debate, member
         ("Kategorie: News, Sport", "widget"),
         ("Aktualisiert: 03.04.2020, 14:05 Uhr", "byline"),
         ("2024-04-20", "byline"),
-        ("Keep Reading", "widget"),
+        ("Keep Reading", "related"),
         ("Advertising disclosure: We may receive compensation for some links.", "disclaimer"),
         ("Kaufen Sie über einen Affiliate-Link, erhalten wir eine Provision.", "disclaimer"),
     ],
@@ -184,3 +184,23 @@ def test_licence_scan_reads_only_hinted_text_nodes() -> None:
 )
 def test_author_lines(line: str, expected: bool) -> None:
     assert is_author_line(line, ["Jane Doe", "John Roe"]) is expected
+
+
+def test_teaser_links_after_a_related_heading_go_with_it() -> None:
+    page = (
+        "<html><body><article>"
+        + PROSE * 2
+        + "<p>Mehr lesen:</p><p>Coach names the squad for the spring tie</p>"
+        "<p>Junior teams announced for next season</p>"
+        + "<p>"
+        + "The final paragraph is prose again, long enough to end the run of teasers. " * 5
+        + "</p></article></body></html>"
+    )
+    article = extract(page, "https://x.example/a")
+    assert "Mehr lesen" not in article.text
+    assert "Coach names the squad" not in article.text
+    assert "Junior teams announced" not in article.text
+    assert "The final paragraph is prose again" in article.text
+    assert ("related", "Coach names the squad for the spring tie") in {
+        (r.kind, r.text) for r in article.boilerplate_removed
+    }
