@@ -116,6 +116,24 @@ LINE_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
             re.I,
         ),
     ),
+    # Appeals to subscribe, donate or shop that close articles ("Mit unserem Newsletter
+    # bleiben Sie informiert", "Unterstützen Sie unsere Arbeit", "nichts mehr verpassen").
+    (
+        "promo",
+        re.compile(
+            r"\bnewsletter\b.{0,80}\b(?:abonnieren|bestellen|anmelden|erhalten|bleiben sie|"
+            r"informiert|subscribe|sign up)|(?:abonnieren sie|subscribe to|sign up for)\b.{0,40}"
+            r"\bnewsletter|\bnichts (?:\w+ )?mehr (?:verpassen|versäumen)|"
+            r"\bkeine [\w-]+(?: [\w-]+){0,3} mehr verpassen|"
+            r"\bunterstützen sie (?:uns|unsere arbeit|diese form|unabhängigen)|"
+            r"\bsupport (?:us|our work|independent journalism|our journalism)\b|"
+            r"\bbesuchen sie unseren (?:fan-?)?shop|\bvisit our (?:shop|store)\b|"
+            r"^\s*(?:auch lesen|lies auch|lesen sie auch|read also|also read)\s*:",
+            re.I,
+        ),
+    ),
+    # Pingbacks and trackbacks listed with a blog post's comments.
+    ("comments", re.compile(r"^\s*(?:pingback|trackback)\s*(?:von|from|by|on|de)\b", re.I)),
     # Affiliate and advertising disclosures under product stories.
     (
         "disclaimer",
@@ -192,7 +210,7 @@ WIDGET_LINE = re.compile(
     r"advertisement|anzeige|werbung|reklama|publicidad|publicité|sponsored|广告|"
     # newsletter fields and sign-up prompts
     r"(?:gib|geben sie) (?:deine|ihre) e-?mail-?adresse ein|enter your e-?mail(?: address)?|"
-    r"jetzt (?:registrieren|anmelden|abonnieren)|newsletter abonnieren|"
+    r"jetzt (?:registrieren|anmelden|abonnieren)|newsletter abonnieren|entdecken sie jetzt|"
     r"sign up for (?:our|the) newsletter|"
     # download and "more" boxes
     r"(?:(?:dieses|diesen|den|das) [\w-]+ )?als pdf herunterladen|pdf herunterladen|"
@@ -293,6 +311,17 @@ FOOTER_LINK_WORDS = (
     "客户服务",
     "English",
     "中文",
+    # blog post footers
+    "permalink",
+    "permalien",
+    "trackback",
+    "trackback-url",
+    "kommentarfeed",
+    "kommentare geschlossen",
+    "comments closed",
+    "comments are closed",
+    "comments feed",
+    "comment feed",
 )
 FOOTER_LINKS = re.compile(
     r"^(?:\s|[|｜·•/,，、-])*(?:(?:"

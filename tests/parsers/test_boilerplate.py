@@ -55,6 +55,15 @@ PROSE = "<p>" + "The council approved the new budget after a long debate, member
         ("Aktualisiert: 03.04.2020, 14:05 Uhr", "byline"),
         ("2024-04-20", "byline"),
         ("Keep Reading", "related"),
+        ("Mit unserem Newsletter bleiben Sie informiert", "promo"),
+        (
+            "Keine Neuigkeiten aus der Branche mehr verpassen: Abonnieren Sie den Newsletter.",
+            "promo",
+        ),
+        ("Wenn Ihnen der Artikel gefallen hat: Unterstützen Sie unsere Arbeit", "promo"),
+        ("Auch lesen: Drei Tipps für den Winter", "promo"),
+        ("Kommentarfeed | Kommentare geschlossen | Trackback-URL", "footer"),
+        ("Pingback von Another Blog - Notes | 11.09.2011 23:31 […] as seen here", "comments"),
         ("Advertising disclosure: We may receive compensation for some links.", "disclaimer"),
         ("Kaufen Sie über einen Affiliate-Link, erhalten wir eine Provision.", "disclaimer"),
     ],
@@ -76,6 +85,8 @@ def test_boilerplate_lines(line: str, kind: str) -> None:
         "Contact us for more, the sign said.",
         "Am 03.04.2020 begann der Lockdown.",
         "The company said it may receive compensation from the state.",
+        "Der Verein will die Schulen mit Spenden unterstützen, sagte sie.",
+        "The newsletter, founded in 1990, went out to members every week.",
     ],
 )
 def test_prose_is_kept(line: str) -> None:
