@@ -6,6 +6,11 @@ current paragraph; `<br>` is a line break inside a paragraph (the line filter wo
 lines). Images become FIGURE blocks; a short paragraph right under an image becomes its
 caption when it is centred, named like a caption, shares the image's element, or ends
 with a photo credit -- as CGTN-style and Chinese CMSs write captions.
+
+A figure block's text (what `text` shows of it) is its caption without the credit for
+those guessed captions, and empty for a <figure>'s own <figcaption> unless
+`ExtractOptions.captions_in_text`: the markup says it is a caption, which belongs to
+the image (`Article.images`, Markdown), not to the prose.
 """
 
 from __future__ import annotations
@@ -30,6 +35,7 @@ _LAYOUT_CELL_CHARS = 400
 class _Piece:
     block: Block
     caption_hint: bool = False  # centred, caption-named, or in the same element as an image
+    figcaption: bool = False  # a <figure> with its caption: text only by captions_in_text
 
 
 class _Walker:
@@ -165,6 +171,7 @@ def _figure(w: _Walker, el: Any) -> bool:
     if caption and last is not None and last.block.image is not None:
         image = images.with_caption(last.block.image, caption)
         last.block = replace(last.block, image=image)
+        last.figcaption = True
     w.figure_owner = None
     return True
 
@@ -190,7 +197,10 @@ def to_blocks(
         walker.walk(el)
         walker.flush()
     pieces = _attach_captions(walker.pieces)
-    blocks = [_figure_text(p.block) for p in pieces]
+    blocks = [
+        p.block if p.figcaption and not options.captions_in_text else _figure_text(p.block)
+        for p in pieces
+    ]
     found = [b.image for b in blocks if b.image is not None]
     return blocks, found
 
@@ -216,7 +226,7 @@ def _is_caption(piece: _Piece) -> bool:
 
 
 def _figure_text(block: Block) -> Block:
-    """A figure's text is its caption, without the credit (see CAPTIONS_IN_TEXT)."""
+    """A figure's text is its caption, without the credit."""
     if block.image is None or not block.image.caption:
         return block
     return replace(block, text=block.image.caption)

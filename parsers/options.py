@@ -33,6 +33,10 @@ class ExtractOptions:
     include_images: bool = True
     include_tables: bool = True
     include_comments: bool = False
+    # A <figcaption> is the image's caption (Article.images, Markdown), not body text;
+    # True also puts it in `text`. Captions only guessed from layout (a short centred
+    # paragraph under an image) stay in the text either way.
+    captions_in_text: bool = False
     # Bodies shorter than this (in characters) get status TOO_SHORT; the text is still returned.
     min_text_length: int = 0
     site_rules: SiteRules = field(default_factory=SiteRules)

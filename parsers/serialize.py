@@ -39,7 +39,8 @@ def blocks_to_markdown(blocks: Iterable[Block]) -> str:
         elif block.kind is BlockKind.FIGURE and block.image is not None:
             alt = (block.image.alt or "").replace("]", "")
             figure = f"![{alt}]({block.image.url})"
-            parts.append(f"{figure}\n\n*{block.text}*" if block.text else figure)
+            caption = block.text or block.image.caption
+            parts.append(f"{figure}\n\n*{caption}*" if caption else figure)
         elif block.text:
             parts.append(block.text)
     return "\n\n".join(parts)

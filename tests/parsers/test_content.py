@@ -353,3 +353,22 @@ def test_author_bio_box_is_not_the_body() -> None:
     )
     article = extract(page, "https://news.example/bio")
     assert "Line 5 of the plain story" in article.text
+
+
+def test_a_figcaption_belongs_to_the_image_not_the_text() -> None:
+    from parsers import ExtractOptions
+
+    page = (
+        "<html><body><article><p>" + "Words of the article, many of them. " * 10 + "</p>"
+        '<figure><img src="/harbour.jpg"><figcaption>The harbour at dawn.</figcaption></figure>'
+        "<p>" + "More words of the article follow here. " * 10 + "</p>"
+        "</article></body></html>"
+    )
+    article = extract(page, "https://x.example/a/b")
+    assert "The harbour at dawn." not in article.text
+    assert article.images[0].caption == "The harbour at dawn."
+    assert "*The harbour at dawn.*" in article.markdown()
+    with_captions = extract(
+        page, "https://x.example/a/b", options=ExtractOptions(captions_in_text=True)
+    )
+    assert "The harbour at dawn." in with_captions.text
