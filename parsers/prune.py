@@ -106,7 +106,7 @@ def _verdict(el: Any, options: ExtractOptions, policy: PrunePolicy) -> str | Non
             return None
     if kind is None or (kind == "comments" and options.include_comments):
         return None
-    return None if kind != "comments" and _looks_like_body(el) else kind
+    return None if kind not in rules.UNGUARDED_TOKEN_KINDS and _looks_like_body(el) else kind
 
 
 def _noscript_page(el: Any) -> bool:

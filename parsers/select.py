@@ -86,6 +86,8 @@ def select_content(
     chosen = _with_siblings(top, stats)
     chosen = _in_story(chosen, stats, story) or chosen
     known = _known_body(root, chosen, stats)
+    if known is not None and story is not None and _inside(story, known):
+        known = None  # the page's own story, not the feed of stories around it
     chosen = _with_lead([known] if known is not None else chosen, stats)
     return _with_standfirst(root, chosen, stats, description), stats
 

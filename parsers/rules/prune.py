@@ -130,6 +130,10 @@ CONSENT_CLASSES = frozenset(
 TOKEN_KINDS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"cookie|consent|gdpr|cmp-?banner"), "consent"),
     (re.compile(r"comment|disqus|replies|discuss|评论|pinglun"), "comments"),
+    # video player controls (Video.js, JW Player, MediaElement, Plyr) and embedded
+    # galleries and slideshows of other stories' pictures
+    (re.compile(r"(^|\s)(video-js|vjs-[\w-]+|jw-[\w-]+|mejs-[\w-]+|plyr[\w-]*)(\s|$)"), "media"),
+    (re.compile(r"(^|[-_ ])(gallery|slideshow|carousel)([-_ ]|$)"), "gallery"),
     (re.compile(r"share|social|sharing|sns|bdsharebuttonbox|jiathis|fenxiang"), "share"),
     (
         re.compile(
@@ -195,6 +199,10 @@ UTILITY_CLASS = re.compile(
     rf"(?:d|hidden|visible){_BREAKPOINT}-(?:xs|sm|md|lg|xl|xxl|print|none|block|inline|flex)|"
     r"position-(?:absolute|relative|fixed|sticky|static)|[\w-]+-position-[\w-]+)$"
 )
+
+# Token kinds removed however long the box is: player controls and galleries are never
+# prose, and a gallery's fifty captions are long (see TOKEN_MAX_CHARS).
+UNGUARDED_TOKEN_KINDS = frozenset({"comments", "media", "gallery"})
 
 # Token kinds that the retry passes keep applying (`parsers.content`): a box named
 # "cookie"/"gdpr" or "comments" is that, whatever it wraps, and being long text it

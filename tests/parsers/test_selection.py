@@ -209,3 +209,25 @@ def test_ruby_readings_are_not_text() -> None:
     text = extract(html, URL).text
     assert "子どもへの法律子どもへの法律" in text
     assert "ほうりつ" not in text
+
+
+def test_player_controls_and_embedded_galleries_are_not_text() -> None:
+    slides = "".join(
+        f"<li><p>{i}/50 Picture of another story, with a caption that runs on for a while "
+        f"and tells what happened in that other story in some detail.</p></li>"
+        for i in range(50)
+    )
+    html = (
+        "<html><body><article>"
+        + _paragraphs("Story", 4)
+        + "<div class='video-js'><div class='vjs-control-bar'><span>Play Video</span>"
+        "<span class='vjs-control-text'>Current Time 0:00</span></div></div>"
+        + "<div class='container grid-mod-gallery'><h2>Business in pictures</h2>"
+        + f"<ul>{slides}</ul></div>"
+        + _paragraphs("End", 3)
+        + "</article></body></html>"
+    )
+    text = extract(html, URL).text
+    assert "Story 3:" in text and "End 2:" in text
+    assert "Play Video" not in text and "Current Time" not in text
+    assert "Picture of another story" not in text
