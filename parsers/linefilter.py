@@ -84,7 +84,15 @@ def is_title(line: str, title: str | None) -> bool:
     text, head = _norm(line), _norm(title)
     if not text or not head:
         return False
-    return text == head or (len(text) >= 10 and (head.startswith(text) or text.startswith(head)))
+    if text == head:
+        return True
+    if len(text) < 10:
+        return False
+    # a cut headline, or the headline with a site suffix -- not a paragraph that opens
+    # with the headline's words
+    return head.startswith(text) or (
+        text.startswith(head) and len(text) - len(head) <= rules.TITLE_SUFFIX_MAX_CHARS
+    )
 
 
 def is_slogan(line: str) -> bool:

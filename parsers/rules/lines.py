@@ -338,6 +338,10 @@ SHARE_LINE = re.compile(
     re.I,
 )
 
+# A line that starts with the headline is the headline with a site suffix (" | Insights",
+# " - Spiegel Online") when it is at most this much longer (letters and digits only).
+TITLE_SUFFIX_MAX_CHARS = 40
+
 # Byline and dateline lines ("By ZHAN CHEN|Apr 20,2024", "作者：张三 来源：新华社").
 # Only whole short lines: 来源 and 记者 appear in prose too.
 BYLINE_MAX_CHARS = 90

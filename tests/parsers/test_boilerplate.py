@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from parsers import extract
-from parsers.linefilter import classify_line, find_licences, is_author_line
+from parsers.linefilter import classify_line, find_licences, is_author_line, is_title
 
 PROSE = "<p>" + "The council approved the new budget after a long debate, members said. " * 4
 
@@ -215,3 +215,20 @@ def test_teaser_links_after_a_related_heading_go_with_it() -> None:
     assert ("related", "Coach names the squad for the spring tie") in {
         (r.kind, r.text) for r in article.boilerplate_removed
     }
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("Bridge reopens after repairs", True),
+        ("Bridge reopens after repairs | The Daily Harbour News", True),
+        ("Bridge reopens", True),  # a cut headline
+        (
+            "Bridge reopens after repairs, the city said on Monday, after two years of work "
+            "and a long dispute over the cost with the contractor.",
+            False,
+        ),
+    ],
+)
+def test_headline_lines(line: str, expected: bool) -> None:
+    assert is_title(line, "Bridge reopens after repairs") is expected
