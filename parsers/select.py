@@ -385,12 +385,24 @@ def _split_parent(top: Any, best: float, stats: Stats) -> Any | None:
     """The nearest ancestor holding every box of the top's class that scores SPLIT_SHARE
     of it: a body cut into same-class boxes between ad slots (see SPLIT_LEVELS)."""
     cls = top.get("class")
-    if not cls:
+    first = _first_class(top)
+    if not cls or not first:
         return None
+    owner = _owner(top)
     peers = [
         el
         for el, s in stats.scores.items()
-        if el is not top and s >= best * th.SPLIT_SHARE and el.get("class") == cls
+        if el is not top
+        and _first_class(el) == first
+        and (
+            (s >= best * th.SPLIT_SHARE and el.get("class") == cls)
+            or (
+                s >= best * th.SPLIT_PROSE_SHARE
+                and _owner(el) is owner
+                and stats.text.get(el, 0) >= th.SPLIT_PROSE_CHARS
+                and stats.density(el) <= th.SPLIT_PROSE_DENSITY
+            )
+        )
     ]
     if not peers:
         return None
@@ -400,6 +412,11 @@ def _split_parent(top: Any, best: float, stats: Stats) -> Any | None:
         if all(ancestor in p.iterancestors() for p in peers):
             return ancestor
     return None
+
+
+def _first_class(el: Any) -> str:
+    names = (el.get("class") or "").split()
+    return names[0] if names else ""
 
 
 def _better_parent(top: Any, stats: Stats) -> Any:

@@ -126,6 +126,8 @@ LINE_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"\bnewsletter|\bnichts (?:\w+ )?mehr (?:verpassen|versäumen)|"
             r"\bkeine [\w-]+(?: [\w-]+){0,3} mehr verpassen|"
             r"\bunterstützen sie (?:uns|unsere arbeit|diese form|unabhängigen)|"
+            r"\b(?:ihr beitrag|ihre spende|your (?:contribution|donation|support)) "
+            r"(?:hilft|helps)\b|"
             r"\bsupport (?:us|our work|independent journalism|our journalism)\b|"
             r"\bbesuchen sie unseren (?:fan-?)?shop|\bvisit our (?:shop|store)\b|"
             r"^\s*(?:auch lesen|lies auch|lesen sie auch|read also|also read)\s*:",
@@ -173,6 +175,7 @@ RELATED_HEADING = re.compile(
     r"noticias relacionadas|más noticias|te puede interesar|czytaj (?:też|także|więcej)|"
     r"相关(?:新闻|阅读|文章|报道)|推荐阅读|延伸阅读"
     r"|mehr lesen|ähnliche (?:artikel|beiträge|themen)|weitere (?:beiträge|nachrichten|meldungen)"
+    r"|ezek is érdekelhetnek|kapcsolódó cikkek|podobne artykuły|artículos relacionados"
     r")" + _END,
     re.I,
 )

@@ -75,6 +75,12 @@ KNOWN_BODY_ADDED_DENSITY = 0.15
 # (trafilatura-eval +0.001, wceb/readability +0.002, no set lower).
 SPLIT_SHARE = 0.5
 SPLIT_LEVELS = 5
+# ... and prose boxes of the same first class token ("story-body story-body-2") in the
+# same <article>, with this much text, at most this link density and this share of the
+# top's score: the later parts of a long read (section breaks, "story-body-1/-2").
+SPLIT_PROSE_SHARE = 0.1
+SPLIT_PROSE_CHARS = 200
+SPLIT_PROSE_DENSITY = 0.2
 
 # A lead box outside the chosen body joins it with this much text (characters: below,
 # a kicker or label; above, a teaser block) and at most this link density.

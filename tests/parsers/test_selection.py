@@ -231,3 +231,18 @@ def test_player_controls_and_embedded_galleries_are_not_text() -> None:
     assert "Story 3:" in text and "End 2:" in text
     assert "Play Video" not in text and "Current Time" not in text
     assert "Picture of another story" not in text
+
+
+def test_the_later_parts_of_a_long_read_join_the_first() -> None:
+    html = (
+        "<html><body><article><h1>A long read</h1>"
+        f"<div class='wrap'><div class='txt txt-part-1'>{_paragraphs('Opening', 2)}</div></div>"
+        "<div class='ad'>Advertisement</div>"
+        f"<div class='wrap'><div class='txt txt-part-2'>{_paragraphs('Main', 12)}</div></div>"
+        "</article><aside><div class='txt teaser'>"
+        "<a href='/other'>Another story entirely, with a long linked headline here</a>"
+        "</div></aside></body></html>"
+    )
+    text = extract(html, URL).text
+    assert "Opening 1:" in text and "Main 11:" in text
+    assert "Another story entirely" not in text
