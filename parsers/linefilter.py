@@ -53,6 +53,10 @@ def classify_line(line: str) -> str | None:
         return "widget"
     if rules.DATE_LINE.match(text):
         return "byline"
+    if rules.BREADCRUMB_LINE.match(text):
+        return "nav"
+    if rules.CREDITED_CAPTION.match(text):
+        return "caption"
     return None
 
 

@@ -176,6 +176,7 @@ RELATED_HEADING = re.compile(
     r"相关(?:新闻|阅读|文章|报道)|推荐阅读|延伸阅读"
     r"|mehr lesen|ähnliche (?:artikel|beiträge|themen)|weitere (?:beiträge|nachrichten|meldungen)"
     r"|ezek is érdekelhetnek|kapcsolódó cikkek|podobne artykuły|artículos relacionados"
+    r"|weitere informationen|more information"
     r")" + _END,
     re.I,
 )
@@ -217,7 +218,9 @@ WIDGET_LINE = re.compile(
     r"sign up for (?:our|the) newsletter|"
     # download and "more" boxes
     r"(?:(?:dieses|diesen|den|das) [\w-]+ )?als pdf herunterladen|pdf herunterladen|"
-    r"download(?: \(?\d+(?:[.,]\d+)? ?[kmg]b\)?)?|weitere informationen|"
+    r"download(?: \(?\d+(?:[.,]\d+)? ?[kmg]b\)?)?|"
+    r"(?:link )?zum (?:artikel|beitrag)|mehr erfahren|learn more|"
+    r"read the (?:full )?(?:story|article)|"
     # labels left without their value, and label rows of tags and categories
     r"(?:kontakt|contact|von|autor(?:en|in|innen)?|authors?|quellen?|sources?|fotos?|"
     r"bilder|erschienen in|aktualisiert|updated|veröffentlicht|published|"
@@ -231,6 +234,15 @@ WIDGET_LINE = re.compile(
     r")" + _END,
     re.I,
 )
+
+# A breadcrumb trail left in the body: "> Blog > Politics > The headline", "Home » News
+# » World" -- short parts joined by at least two arrows.
+BREADCRUMB_LINE = re.compile(
+    r"^\s*[>»›]?\s*(?:[^>»›.!?]{1,60}\s[>»›]\s+){2,}[^>»›]{0,159}[^>»›.!?。！？\s]\s*$"
+)
+
+# A caption line that ends with its credit: "A fracking rig in Pennsylvania © Jane Doe".
+CREDITED_CAPTION = re.compile(r"^.{10,200}\s©\s*[^\s©][^©]{1,40}$")
 
 # A line that is only a date, with or without its label ("Aktualisiert: 03.04.2020",
 # "12/01/2023, 10:30", "2024-04-20"): a dateline the metadata stage has read.
