@@ -15,8 +15,10 @@ first names only the outlet ("By The Daily Planet", then "Written by: Ann Lee").
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import islice
 
 import lxml.html
 from lxml import etree
@@ -26,6 +28,7 @@ from parsers.metadata.dates import DATE_FORMATS as _DATE_FORMATS
 from parsers.metadata.dates import find_date
 from parsers.metadata.found import Found
 from parsers.metadata.names import split_names
+from parsers.metadata.title import in_body
 from parsers.metadata.title import matches as headline_matches
 
 
@@ -63,6 +66,14 @@ _LABEL_TEXT_RE = re.compile(
 )
 
 
+# Last letters of the Latin name labels, casefolded: a colon can close a label only after one
+# of them ("Author :", "Quelle:"). Casefolding also maps "ſ" to "s", as IGNORECASE does.
+_LABEL_FINALS = frozenset(label[-1].casefold() for label in _LATIN_NAME_LABELS)
+# First letters that may open a byline or a dateline: other texts need no closer test unless
+# the page holds a role label.
+_TEXT_INITIALS = _LEAD_INITIALS | _DATE_LEAD_INITIALS
+
+
 @dataclass(slots=True)
 class _Candidates:
     bylines: list[lxml.html.HtmlElement] = field(default_factory=list)
@@ -73,53 +84,81 @@ def _scan(doc: lxml.html.HtmlElement) -> _Candidates:
     """One pass over the body: elements marked as bylines or dates, and texts with labels.
 
     A Python pass with precompiled regexes: XPath with translate() over every class attribute,
-    or contains() over every text node, was 3 to 20 times slower on large pages.
+    or contains() over every text node, was 3 to 20 times slower on large pages. Each text
+    first gets a one-letter test: the pass visits every element of the page.
     """
     found = _Candidates()
     body = doc.find("body")
     if body is None:
         return found
     # Most pages hold no role label at all: one test over the whole text spares one per node.
-    is_byline_text = _is_byline_text if _has_label(body.text_content()) else _starts_with_lead
+    every_text = _has_label(body.text_content())
+    is_byline_text = _is_byline_text if every_text else _starts_with_lead
     for el in body.iter(etree.Element):
-        if el.tag in _SKIP_TAGS:
+        tag = el.tag
+        if tag in _SKIP_TAGS:
             continue
-        attrs = el.attrib
-        if attrs:
-            is_byline, is_date = _mark_kinds(f"{attrs.get('class') or ''} {attrs.get('id') or ''}")
-            if is_byline:
-                found.bylines.append(el)
-            if is_date:
-                found.dates.append(el)
-            if attrs.get("rel") == "author":
-                found.bylines.append(el)
+        if el.attrib:
+            _add_marked(found, el)
         text = el.text
-        if (
-            text
-            and el.tag != "h1"  # a headline may open with "Von" or "By": it is no byline
-            and is_byline_text(text)
-            and (not found.bylines or found.bylines[-1] is not el)
-        ):
-            found.bylines.append(el)
+        if text and (every_text or text.lstrip()[:1] in _TEXT_INITIALS):
+            if (
+                tag != "h1"  # a headline may open with "Von" or "By": it is no byline
+                and is_byline_text(text)
+                and (not found.bylines or found.bylines[-1] is not el)
+            ):
+                found.bylines.append(el)
+            if _starts_with_date_lead(text):
+                found.dates.append(el)  # "Veröffentlicht am 16.08.2019" opens a dateline
         tail = el.tail
-        if tail and is_byline_text(tail):
-            parent = el.getparent()
-            if parent is not None:
-                found.bylines.append(parent)
-        _add_dated_text(found, el)
+        if tail and (every_text or tail.lstrip()[:1] in _TEXT_INITIALS):
+            _add_tail(found, el, tail, is_byline_text)
     return found
+
+
+def _add_marked(found: _Candidates, el: lxml.html.HtmlElement) -> None:
+    """Elements whose class or id names a byline or a date, and rel="author" links."""
+    is_byline, is_date = _mark_kinds(el.get("class") or "")
+    marks_id = el.get("id")
+    if marks_id:
+        by_id, date_by_id = _token_kinds(marks_id)
+        is_byline, is_date = is_byline or by_id, is_date or date_by_id
+    if is_byline:
+        found.bylines.append(el)
+    if is_date:
+        found.dates.append(el)
+    if el.get("rel") == "author":
+        found.bylines.append(el)
+
+
+def _add_tail(
+    found: _Candidates, el: lxml.html.HtmlElement, tail: str, is_byline_text: Callable[[str], bool]
+) -> None:
+    """A byline or dateline in the text after an element belongs to its parent's line."""
+    parent = el.getparent()
+    if parent is None:
+        return
+    if is_byline_text(tail):
+        found.bylines.append(parent)
+    if _starts_with_date_lead(tail):
+        found.dates.append(parent)
 
 
 @lru_cache(maxsize=4096)
 def _mark_kinds(marks: str) -> tuple[bool, bool]:
-    """(names a byline, names a date) for one class+id string; pages repeat a few hundred.
+    """`_token_kinds` of a class attribute: pages repeat a few hundred; ids are unique."""
+    return _token_kinds(marks)
+
+
+def _token_kinds(marks: str) -> tuple[bool, bool]:
+    """(names a byline, names a date) for one class or id (no token holds a space).
 
     Substring tests: ten times faster than one regex alternation per element.
     """
     marks = marks.lower()
     return (
-        any(token in marks for token in _BYLINE_MARK_TOKENS),
-        any(token in marks for token in _DATE_MARK_TOKENS),
+        any(map(marks.__contains__, _BYLINE_MARK_TOKENS)),
+        any(map(marks.__contains__, _DATE_MARK_TOKENS)),
     )
 
 
@@ -127,26 +166,20 @@ def _has_label(text: str) -> bool:
     """Does a role label occur anywhere in `text` (a whole page)?
 
     Substring tests for the CJK labels, and the Latin ones ("Author:") only just before a
-    colon: one regex search over a whole page's text cost about 8 ms.
+    colon that follows a label's last letter: one regex search over a whole page's text cost
+    about 8 ms, and script text holds thousands of colons.
     """
     if rules.CJK_CHAR_RE.search(text) and any(label in text for label in _LABEL_WORDS):
         return True
     colon = text.find(":")
     while colon >= 0:
-        if _LABEL_TEXT_RE.search(text, max(0, colon - _LATIN_LABEL_REACH), colon + 1):
+        start = max(0, colon - _LATIN_LABEL_REACH)
+        if text[start:colon].rstrip()[-1:].casefold() in _LABEL_FINALS and _LABEL_TEXT_RE.search(
+            text, start, colon + 1
+        ):
             return True
         colon = text.find(":", colon + 1)
     return False
-
-
-def _add_dated_text(found: _Candidates, el: lxml.html.HtmlElement) -> None:
-    """Texts that open with a date label ("Veröffentlicht am 16.08.2019") are datelines."""
-    if el.text and _starts_with_date_lead(el.text):
-        found.dates.append(el)
-    if el.tail and _starts_with_date_lead(el.tail):
-        parent = el.getparent()
-        if parent is not None:
-            found.dates.append(parent)
 
 
 def _starts_with_date_lead(text: str) -> bool:
@@ -184,14 +217,12 @@ def _label_key(text: str) -> str:
 _LABEL_ONLY_MAX = max(map(len, rules.AUTHOR_LABEL_WORDS)) + 8
 
 
-_TIME_XPATH = etree.XPath("//body//time")
 _VISIBLE_TEXT = "text()[normalize-space()][not(parent::script or parent::style)]"
 _FOLLOWING_TEXT = etree.XPath(f"following::{_VISIBLE_TEXT}[position() <= 40]")
 _PRECEDING_TEXT = etree.XPath(f"preceding::{_VISIBLE_TEXT}[position() <= 8]")
-_HEADINGS = etree.XPath("//body//*[self::h1 or self::h2 or self::h3 or self::h4]")
-_FIRST_H1 = etree.XPath("(//body//h1)[1]")
+_HEADING_TAGS = ("h1", "h2", "h3", "h4")
 # Pages with several h1s put the site name in the first one; a few suffice.
-_H1S = etree.XPath("(//body//h1)[position() <= 3]")
+_MAX_WRAPPED_H1S = 3
 
 # Inline elements: a byline found inside one is widened to its block.
 _INLINE_TAGS = frozenset(
@@ -314,7 +345,8 @@ def _layout_wrappers(doc: lxml.html.HtmlElement) -> frozenset[lxml.html.HtmlElem
     Themes name page wrappers after their layout ("content-area has-sidebar",
     "with-navigation"); a wrapper that holds the h1 holds the article too.
     """
-    return frozenset(a for h1 in _H1S(doc) for a in h1.iterancestors())
+    h1s = islice(in_body(doc, "h1"), _MAX_WRAPPED_H1S)
+    return frozenset(a for h1 in h1s for a in h1.iterancestors())
 
 
 def _is_negative(
@@ -332,15 +364,23 @@ def _is_negative(
 
 
 def _is_chrome(node: lxml.html.HtmlElement) -> bool:
-    marks = f"{node.get('class', '')} {node.get('id', '')}".lower()
-    if len(marks) > 1:
-        marks = rules.NOT_CHROME_MARKS_RE.sub(" ", marks)
-        if _NEGATIVE_RE.search(marks):
-            return True
+    if _names_chrome(f"{node.get('class', '')} {node.get('id', '')}"):
+        return True
     if node.tag == "footer":
         # An <article>'s own footer holds its byline ("Posted by ... in ..."), not site chrome.
         return next(node.iterancestors("article"), None) is None
     return node.tag in ("aside", "nav")
+
+
+@lru_cache(maxsize=4096)
+def _names_chrome(marks: str) -> bool:
+    """Does a class+id string name page chrome? Cached: every candidate tests its ancestors,
+    and a page's candidates share most of them."""
+    marks = marks.lower()
+    if len(marks) > 1:
+        marks = rules.NOT_CHROME_MARKS_RE.sub(" ", marks)
+        return _NEGATIVE_RE.search(marks) is not None
+    return False
 
 
 def _is_author_element(el: lxml.html.HtmlElement | None, text: str) -> bool:
@@ -461,7 +501,7 @@ def _read_datelines(
 def read_time_elements(doc: lxml.html.HtmlElement) -> Found:
     """`<time>` elements outside comments and related lists (source "time-element")."""
     found = Found()
-    for el in _TIME_XPATH(doc):
+    for el in in_body(doc, "time"):
         if _is_negative(el):
             continue
         value = el.get("datetime") or _text(el)
@@ -493,8 +533,7 @@ def read_text_dates(doc: lxml.html.HtmlElement, title: str | None) -> Found:
 
 def _headline(doc: lxml.html.HtmlElement, title: str | None) -> lxml.html.HtmlElement | None:
     if title:
-        for heading in _HEADINGS(doc):
+        for heading in in_body(doc, *_HEADING_TAGS):
             if headline_matches(_text(heading), title):
                 return heading
-    h1s = _FIRST_H1(doc)
-    return h1s[0] if h1s else None
+    return next(in_body(doc, "h1"), None)

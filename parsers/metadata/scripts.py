@@ -19,7 +19,8 @@ from parsers.metadata import rules
 from parsers.metadata.found import Found
 
 _INLINE_SCRIPTS = etree.XPath(
-    "//script[not(@src)][not(contains(translate(@type, 'LDJSON', 'ldjson'), 'ld+json'))]/text()"
+    "//script[not(@src)][not(contains(translate(@type, 'LDJSON', 'ldjson'), 'ld+json'))]/text()",
+    smart_strings=False,
 )
 # "key":"value", also escaped inside a JS string (\"key\":\"value\").
 _KEY_VALUE_RE = re.compile(
@@ -39,6 +40,9 @@ def read_script_dates(doc: lxml.html.HtmlElement) -> Found:
         budget -= len(text)
         if budget < 0:
             break
-        for match in _KEY_VALUE_RE.finditer(str(text)):
+        # Most scripts name none of the keys: substring tests spare the regex scan.
+        if not any(map(text.__contains__, rules.SCRIPT_DATE_KEYS)):
+            continue
+        for match in _KEY_VALUE_RE.finditer(text):
             first_by_key.setdefault(match.group("key"), match.group("value"))
     return Found(published=[first_by_key[k] for k in rules.SCRIPT_DATE_KEYS if k in first_by_key])

@@ -12,16 +12,15 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from itertools import islice
 
 import lxml.html
 from lxml import etree
 
 from parsers.metadata import rules
 
-_H1 = etree.XPath("//body//h1")
-_TITLE = etree.XPath("//head/title | //title")
 _WORD_RE = re.compile(r"\w+")
 # A date glued before the headline: "27.01.2022Mineralölinfo", "23.01.2022 - Dorothea ...".
 _LEADING_DATE_RE = re.compile(
@@ -40,8 +39,17 @@ class TitleChoice:
     source: str
 
 
+def in_body(doc: lxml.html.HtmlElement, *tags: str) -> Iterator[lxml.html.HtmlElement]:
+    """The elements with these tags inside a <body>, in document order (XPath's
+    `//body//h1`), lazily: a C-level walk over elements only, about five times faster than
+    XPath's per-node test for the four heading tags, and callers may stop early."""
+    for el in doc.getroottree().iter(*tags):
+        if next(el.iterancestors("body"), None) is not None:
+            yield el
+
+
 def h1_texts(doc: lxml.html.HtmlElement) -> list[str]:
-    texts = (headline_text(el) for el in _H1(doc)[:_MAX_H1S])
+    texts = (headline_text(el) for el in islice(in_body(doc, "h1"), _MAX_H1S))
     return [t for t in texts if _MIN_TITLE_CHARS <= len(t) <= _MAX_TITLE_CHARS]
 
 
@@ -76,8 +84,10 @@ def _is_kicker(el: lxml.html.HtmlElement) -> bool:
 
 
 def title_element(doc: lxml.html.HtmlElement) -> list[str]:
-    titles = _TITLE(doc)
-    text = " ".join(titles[0].text_content().split()) if titles else ""
+    # The first <title> in document order (`//head/title | //title` as XPath); a lazy
+    # iteration stops there instead of walking the whole page.
+    first = next(doc.getroottree().iter("title"), None)
+    text = " ".join(first.text_content().split()) if first is not None else ""
     return [text] if text else []
 
 

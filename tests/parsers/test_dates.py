@@ -8,7 +8,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from parsers.metadata.dates import date_from_url, find_date, parse_date
+from parsers.metadata.dates import DATE_FORMATS, date_from_url, find_date, parse_date
+
+_CENTURY_YEAR = "(?P<y>(?:19|20|21)"
 
 EN_MONTHS = (
     "January",
@@ -131,3 +133,14 @@ def test_first_date_in_a_line() -> None:
 )
 def test_date_from_url(url: str, expected: str | None) -> None:
     assert date_from_url(url) == expected
+
+
+def test_every_format_needs_a_year_of_the_listed_centuries() -> None:
+    """find_date skips texts without "19", "20" or "21": each format must hold a year."""
+    assert all(_CENTURY_YEAR in fmt.regex.pattern for fmt in DATE_FORMATS)
+
+
+@given(st.text(alphabet="0123456789-./: 年月日", max_size=20))
+def test_texts_without_a_century_hold_no_date(text: str) -> None:
+    if not any(century in text for century in ("19", "20", "21")):
+        assert all(fmt.regex.search(text) is None for fmt in DATE_FORMATS)

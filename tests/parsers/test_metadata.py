@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import time
 from pathlib import Path
 
@@ -10,7 +11,7 @@ import pytest
 from lxml import etree
 
 from parsers import tree
-from parsers.metadata import extract_metadata
+from parsers.metadata import byline, extract_metadata, title
 from parsers.options import DEFAULT_OPTIONS, ExtractOptions, SiteRules
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -389,3 +390,27 @@ def test_does_not_mutate_the_tree() -> None:
 def test_empty_document() -> None:
     meta = _meta("<html><body></body></html>", "")
     assert meta.title is None and meta.authors == [] and meta.published is None
+
+
+def test_label_finals_cover_every_case_variant() -> None:
+    """_has_label tests the letter before a colon first: every character that the
+    case-insensitive label regex takes for a label's last letter must pass that test."""
+    finals = {label[-1] for label in byline._LATIN_NAME_LABELS}
+    variant = re.compile("(?i:[" + "".join(sorted(finals)) + "])")
+    matched = {c for c in map(chr, range(0x110000)) if variant.fullmatch(c)}
+    assert {c.casefold() for c in matched} == byline._LABEL_FINALS
+
+
+def test_in_body_matches_the_xpath_it_replaces() -> None:
+    """title.in_body(doc, *tags) == XPath `//body//*[self::tag or ...]`, also for a stray
+    heading outside the body and a body nested in another element (BeautifulSoup trees)."""
+    doc = _doc(
+        "<html><head><title>T</title></head><body><h2>a</h2><div><h1>b<h3>c</h3></h1></div>"
+        "<section><h4>d</h4></section></body></html>"
+    )
+    stray = etree.SubElement(doc, "h1")  # a sibling of <body>, not inside it
+    nested = etree.SubElement(etree.SubElement(stray, "body"), "h2")
+    expected = doc.xpath("//body//*[self::h1 or self::h2 or self::h3 or self::h4]")
+    found = list(title.in_body(doc, "h1", "h2", "h3", "h4"))
+    assert found == expected
+    assert nested in found and stray not in found
