@@ -10,6 +10,8 @@ A profile says where a site's articles are and how to find them:
     feeds = []                                # RSS / Atom URLs
     depth_limit = 2                           # link hops from a start URL
     allow_networks = []                       # private/loopback networks the site may use
+    filter_lists = []                         # adblock-style lists (EasyList Cookie List)
+                                              # for extraction; relative to this file
 
     [article_urls]                            # which URLs are articles (regexes)
     allow = ['/\\d{4}/\\d{2}/']               # empty: the generic article-URL rules
@@ -66,6 +68,7 @@ _KNOWN_KEYS = frozenset(
         "selectors",
         "recheck",
         "allow_networks",
+        "filter_lists",
     }
 )
 _SELECTOR_KEYS = frozenset(SiteRules.__dataclass_fields__)
@@ -105,6 +108,8 @@ class SiteProfile:
     recheck: RecheckPolicy = field(default_factory=RecheckPolicy)
     # Networks the SSRF guard lets this site reach (crawler.netguard); by default none.
     allow_networks: tuple[str, ...] = ()
+    # Filter list files for extraction (ExtractOptions.filter_lists), absolute paths.
+    filter_lists: tuple[str, ...] = ()
     path: Path | None = None
 
 
@@ -176,6 +181,7 @@ def profile_from_dict(
         selectors=check.selectors(data),
         recheck=check.recheck(data),
         allow_networks=check.networks(data, "allow_networks"),
+        filter_lists=check.files(data, "filter_lists"),
         path=path,
     )
 
@@ -186,6 +192,7 @@ class _Checker:
     def __init__(self, path: Path | None, base_url: str | None) -> None:
         self.where = str(path) if path else "<profile>"
         self.base_url = base_url
+        self.folder = path.parent if path else Path()
 
     def error(self, name: str, expected: str, got: object = None) -> ProfileError:
         seen = f", got {got!r}" if got is not None else ""
@@ -228,6 +235,14 @@ class _Checker:
             hint = " (site-relative URLs need --base-url)" if value.startswith("/") else ""
             raise self.error(name, f"absolute http(s) URLs{hint}", value)
         return value
+
+    def files(self, data: Mapping[str, Any], name: str) -> tuple[str, ...]:
+        """Readable files, relative to the profile's folder, as absolute paths."""
+        paths = tuple((self.folder / value).resolve() for value in self.strings(data, name))
+        for path in paths:
+            if not path.is_file():
+                raise self.error(name, "paths of readable files", str(path))
+        return tuple(str(path) for path in paths)
 
     def networks(self, data: Mapping[str, Any], name: str) -> tuple[str, ...]:
         values = self.strings(data, name)

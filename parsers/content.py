@@ -97,7 +97,7 @@ def _attempt(
 ) -> Body:
     """Stages b-f on `doc` (changed in place) under one prune policy."""
     story = select.titled_story(doc, ctx.title)
-    body = Body(removed=prune.prune(doc, options, policy))
+    body = Body(removed=prune.prune(doc, options, policy, url=url))
     elements, stats = select.select_content(doc, options, story, ctx.summary)
     body.removed += refine.refine(elements, stats, options)
     blocks, _ = blocks_stage.to_blocks(elements, url, options)

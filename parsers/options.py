@@ -40,6 +40,11 @@ class ExtractOptions:
     # Bodies shorter than this (in characters) get status TOO_SHORT; the text is still returned.
     min_text_length: int = 0
     site_rules: SiteRules = field(default_factory=SiteRules)
+    # Adblock-style filter list files (such as the EasyList Cookie List) whose
+    # element-hiding rules remove elements before content selection, recorded as
+    # "consent" (parsers.filterlists); each is loaded once per process. The CLI and site
+    # profiles pass absolute paths, so that every worker process reads the same files.
+    filter_lists: tuple[str, ...] = ()
 
 
 DEFAULT_OPTIONS = ExtractOptions()

@@ -3,8 +3,10 @@
 Order of precedence, per element, in one top-down walk (a removed element's subtree is
 not visited): silent tags (script, style...), hidden nodes, chrome tags (nav, footer,
 aside), ARIA roles, then class/id tokens. Before the walk: site-profile `remove`
-selectors and consent-platform containers; after it: the consent text heuristic
-(`parsers.consent`). Rules are data in `parsers.rules.prune`.
+selectors, then the elements the user's filter lists hide (`parsers.filterlists`,
+recorded as "consent"; nothing runs without `options.filter_lists`); consent-platform
+containers are in the walk; after it: the consent text heuristic (`parsers.consent`).
+Rules are data in `parsers.rules.prune`.
 
 Every visible piece of text removed is recorded as `Removed(kind, text)`; footer lines
 that are licences, hotlines or copyright are recorded under their own kind.
@@ -23,7 +25,7 @@ from typing import Any
 from lxml import etree
 from lxml.cssselect import CSSSelector
 
-from parsers import consent
+from parsers import consent, filterlists
 from parsers.article import Removed
 from parsers.options import ExtractOptions
 from parsers.removal import drop
@@ -50,12 +52,18 @@ class PrunePolicy:
 STRICT = PrunePolicy()
 
 
-def prune(doc: Any, options: ExtractOptions, policy: PrunePolicy = STRICT) -> list[Removed]:
-    """Remove chrome from `doc` in place; return what was removed."""
+def prune(
+    doc: Any, options: ExtractOptions, policy: PrunePolicy = STRICT, *, url: str = ""
+) -> list[Removed]:
+    """Remove chrome from `doc` (the page at `url`) in place; return what was removed."""
     removed: list[Removed] = []
     for selector in options.site_rules.remove:
         for el in _select(doc, selector):
             drop(el, "site_rule", removed)
+    if options.filter_lists:
+        for el in filterlists.hidden_elements(doc, url, options.filter_lists):
+            if tag_of(el) not in ("html", "head", "body") and not _HOLDS_ARTICLE(el):
+                drop(el, "consent", removed)
     body = doc.find("body")
     root = body if body is not None else doc
     _walk(root, options, policy, removed)

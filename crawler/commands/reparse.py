@@ -1,5 +1,5 @@
 """`archivist reparse INPUT... [filters] [-o OUT.jsonl] [--workers N] [--on-error P]
-[--compare OLD.jsonl]`: stored WARCs -> articles JSONL, no fetching."""
+[--filter-list PATH]... [--compare OLD.jsonl]`: stored WARCs -> articles JSONL, no fetching."""
 
 from __future__ import annotations
 
@@ -9,7 +9,14 @@ import os
 import sys
 from pathlib import Path
 
-from crawler.commands import EXIT_FAILED, EXIT_OK, EXIT_USAGE, Subparsers
+from crawler.commands import (
+    EXIT_FAILED,
+    EXIT_OK,
+    EXIT_USAGE,
+    Subparsers,
+    add_filter_list_argument,
+    filter_list_paths,
+)
 
 EPILOG = """\
 Each INPUT is a WARC file, a folder of them, a crawl folder (OUT/<site>/<crawl-id>) or a
@@ -59,6 +66,7 @@ def register(commands: Subparsers) -> None:
         metavar="N",
         help="responses between checkpoints",
     )
+    add_filter_list_argument(cmd)
     cmd.add_argument("--compare", type=Path, metavar="OLD.jsonl", help="report changes against")
     cmd.add_argument("--compare-json", type=Path, metavar="FILE", help="also write it as JSON")
     cmd.set_defaults(handler=run)
@@ -67,12 +75,18 @@ def register(commands: Subparsers) -> None:
 def run(args: argparse.Namespace) -> int:
     from archive.reparse import ErrorPolicy, ReparseError, ReparseJob, reparse, reparse_to_file
     from archive.reparse_select import RecordQuery, SelectionError, warc_timestamp
+    from parsers import ExtractOptions
 
     if args.workers < 1 or args.checkpoint_every < 1:
         print("archivist: error: --workers and --checkpoint-every must be >= 1", file=sys.stderr)
         return EXIT_USAGE
     if args.compare and not args.output:
         print("archivist: error: --compare needs -o OUT.jsonl", file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        options = ExtractOptions(filter_lists=filter_list_paths(args.filter_lists))
+    except OSError as exc:
+        print(f"archivist: error: cannot read {exc.filename}: {exc.strerror}", file=sys.stderr)
         return EXIT_USAGE
     try:
         query = RecordQuery(
@@ -89,6 +103,7 @@ def run(args: argparse.Namespace) -> int:
             workers=args.workers,
             on_error=ErrorPolicy(args.on_error),
             checkpoint_every=args.checkpoint_every,
+            options=options,
         )
         if args.output:
             report = reparse_to_file(job, args.output)

@@ -107,7 +107,8 @@ class ArticleSpider(scrapy.Spider):
 
     @property
     def options(self) -> ExtractOptions:
-        return ExtractOptions(site_rules=self.plan.profile.selectors)
+        profile = self.plan.profile
+        return ExtractOptions(site_rules=profile.selectors, filter_lists=profile.filter_lists)
 
     async def start(self) -> AsyncIterator[scrapy.Request]:
         for request in self._start_requests():
