@@ -193,9 +193,14 @@ def _starts_with_date_lead(text: str) -> bool:
 def _is_byline_text(text: str) -> bool:
     return len(text) < 2000 and bool(
         (text.lstrip()[:1] in _LEAD_INITIALS and _LEAD_RE.match(text))
-        or _LABEL_TEXT_RE.search(text)
+        or (_may_hold_label(text) and _LABEL_TEXT_RE.search(text))
         or _is_label_only(text)
     )
+
+
+def _may_hold_label(text: str) -> bool:
+    """A Latin label needs its colon, a CJK one its CJK characters: a cheap test first."""
+    return ":" in text or (not text.isascii() and rules.CJK_CHAR_RE.search(text) is not None)
 
 
 def _starts_with_lead(text: str) -> bool:

@@ -8,6 +8,8 @@ from pathlib import Path
 
 import lxml.html
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from lxml import etree
 
 from parsers import tree
@@ -414,3 +416,12 @@ def test_in_body_matches_the_xpath_it_replaces() -> None:
     found = list(title.in_body(doc, "h1", "h2", "h3", "h4"))
     assert found == expected
     assert nested in found and stray not in found
+
+
+@given(
+    st.lists(
+        st.sampled_from(["Author", "Quelle", " ", ":", "：", "来源", "记者", "文/", "x", "é", "\n"])
+    ).map("".join)
+)
+def test_label_prefilter_never_hides_a_label(text: str) -> None:
+    assert byline._may_hold_label(text) or not byline._LABEL_TEXT_RE.search(text)
