@@ -31,7 +31,7 @@ import lxml.html
 from lxml import etree
 
 from parsers import blocks as blocks_stage
-from parsers import linefilter, prune, refine, select
+from parsers import linefilter, prune, refine, select, tree
 from parsers.article import Block, BlockKind, Image, Licence, Removed
 from parsers.metadata import Metadata
 from parsers.options import ExtractOptions
@@ -69,9 +69,19 @@ class Body:
 
 
 def extract_body(
-    doc: lxml.html.HtmlElement, url: str, meta: Metadata, options: ExtractOptions
+    doc: lxml.html.HtmlElement,
+    url: str,
+    meta: Metadata,
+    options: ExtractOptions,
+    source: str | None = None,
 ) -> Body:
-    licences = linefilter.find_licences(_page_text(doc))
+    """The body of `doc` (changed in place). `source`, the HTML `doc` was parsed from,
+    makes two things cheaper: the licence scan is skipped when the markup holds no
+    licence hint at all, and a retry re-parses it instead of keeping a copy of the tree
+    for every page (retries are rare)."""
+    hinted = source is not None and linefilter.may_hold_licence(source)
+    scan = source is None or hinted
+    licences = linefilter.find_licences(_page_text(doc, hinted)) if scan else []
     ctx = linefilter.LineContext(
         title=meta.title,
         summary=meta.description,
@@ -79,12 +89,15 @@ def extract_body(
         byline_texts=meta.byline_texts,
         extra=tuple(re.compile(p) for p in options.site_rules.boilerplate_lines),
     )
-    spare = copy.deepcopy(doc)
+    spare = copy.deepcopy(doc) if source is None else None
     body = _attempt(doc, url, ctx, options, prune.STRICT)
     for policy in RETRY_POLICIES:
         if len(body.text) >= th.RETRY_BELOW_CHARS:
             break
-        retry = _attempt(copy.deepcopy(spare), url, ctx, options, policy)
+        fresh = copy.deepcopy(spare) if source is None else tree.parse_html(source)
+        if fresh is None:
+            break
+        retry = _attempt(fresh, url, ctx, options, policy)
         if len(retry.text) > max(len(body.text) * th.RETRY_GAIN, th.RETRY_MIN_GAIN_CHARS):
             body = retry
     body.licences = licences
@@ -107,14 +120,17 @@ def _attempt(
     return body
 
 
-def _page_text(doc: lxml.html.HtmlElement) -> str:
+def _page_text(doc: lxml.html.HtmlElement, hinted: bool = False) -> str:
     """The page's text nodes that may hold a licence, one per line, for the licence scan.
 
     `find_licences` reads line by line, so keeping only the text nodes that hold one of
     its hint words gives the same licences as the whole text, at a fraction of the cost.
+    `hinted`: the page's markup is known to hold a hint word already.
     """
     body = doc.find("body")
     root = body if body is not None else doc
-    if not linefilter.may_hold_licence(etree.tostring(root, method="text", encoding=str)):
+    if not hinted and not linefilter.may_hold_licence(
+        etree.tostring(root, method="text", encoding=str)
+    ):
         return ""  # one C-level pass; the XPath below costs more on every page
     return "\n".join(str(t) for t in _LICENCE_TEXTS(root))

@@ -51,7 +51,7 @@ def _extract(
         return Article(url=url, encoding=page.encoding, extraction_status=ExtractionStatus.EMPTY)
 
     meta = metadata.extract_metadata(doc, url, options)
-    body = content.extract_body(doc, url, meta, options)
+    body = content.extract_body(doc, url, meta, options, page.text)
     article = Article(
         url=url,
         canonical_url=meta.canonical_url,

@@ -75,6 +75,20 @@ LICENCES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("registration", re.compile(r"Registration Number\s*[:：]\s*(?P<num>\d{5,10})", re.I)),
 )
 
+# Words one of which every line matched by LICENCES holds (`linefilter.may_hold_licence`:
+# "ICP" in capitals; "Registration Number" and "License for publishing multimedia
+# online" in any case, hence the case variants of their inner letters).
+LICENCE_HINT_WORDS = (
+    "ICP",
+    "许可证",
+    "公网安备",
+    "备案号",
+    "egistration",
+    "EGISTRATION",
+    "ultimedia",
+    "ULTIMEDIA",
+)
+
 # Boilerplate lines that are not licences: (kind, pattern), searched in short lines.
 LINE_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
