@@ -15,7 +15,7 @@ first names only the outlet ("By The Daily Planet", then "Written by: Ann Lee").
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import islice
@@ -493,7 +493,9 @@ def _read_datelines(
         if _is_negative(el, wrappers):
             continue
         # An icon ("fa-calendar") has the date in its tail.
-        value = el.get("datetime") or el.get("content") or _text(el) or (el.tail or "").strip()
+        value = (
+            el.get("datetime") or el.get("content") or _shown_text(el) or (el.tail or "").strip()
+        )
         if len(value) > rules.MAX_BYLINE_CHARS:
             continue
         date = find_date(value)
@@ -501,6 +503,32 @@ def _read_datelines(
             found.published.append(date)
             if len(value) <= 60 and el.tag not in _INLINE_TAGS:
                 found.byline_texts.append(value)
+
+
+def _shown_text(el: lxml.html.HtmlElement) -> str:
+    """`_text` without hidden descendants: themes keep a hidden copy of the modified date
+    ("<span class='updated hidden'>") before the shown published one in the same line."""
+    return _WS_RE.sub(" ", " ".join(_shown_texts(el))).strip()
+
+
+def _shown_texts(el: lxml.html.HtmlElement) -> Iterator[str]:
+    if el.text:
+        yield el.text
+    for child in el.iterchildren():
+        if isinstance(child.tag, str) and not _is_hidden(child):
+            yield from _shown_texts(child)
+        if child.tail:
+            yield child.tail
+
+
+def _is_hidden(el: lxml.html.HtmlElement) -> bool:
+    if el.get("hidden") is not None:
+        return True
+    style = (el.get("style") or "").replace(" ", "").lower()
+    if "display:none" in style or "visibility:hidden" in style:
+        return True
+    classes = (el.get("class") or "").lower().split()
+    return any(c == "hidden" or (c.endswith("-hidden") and c != "visually-hidden") for c in classes)
 
 
 def read_time_elements(doc: lxml.html.HtmlElement) -> Found:

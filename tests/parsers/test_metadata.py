@@ -425,3 +425,16 @@ def test_in_body_matches_the_xpath_it_replaces() -> None:
 )
 def test_label_prefilter_never_hides_a_label(text: str) -> None:
     assert byline._may_hold_label(text) or not byline._LABEL_TEXT_RE.search(text)
+
+
+@pytest.mark.parametrize(
+    "hidden",
+    [
+        '<span class="updated rich-snippet-hidden">2022-12-07T10:10:52+01:00</span>',
+        '<span class="updated" hidden>2022-12-07</span>',
+        '<span style="display: none">2022-12-07</span>',
+    ],
+)
+def test_hidden_modified_date_in_a_dateline_is_not_the_published_one(hidden: str) -> None:
+    body = f'<h1>T</h1><div class="meta-info">{hidden}<span>25. Dezember 2022</span></div>'
+    assert _meta(_page(body=body)).published == "2022-12-25"
