@@ -36,7 +36,11 @@ def classify_line(line: str) -> str | None:
         for kind, pattern in rules.LICENCES:
             if pattern.search(text):
                 return kind
+    lower = text.lower()
     for kind, pattern in rules.LINE_KINDS:
+        hints = rules.LINE_KIND_HINTS.get(kind)
+        if hints is not None and not any(h in lower for h in hints):
+            continue
         if pattern.search(text):
             return kind
     if rules.FOOTER_LINKS.match(text):

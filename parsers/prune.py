@@ -30,7 +30,7 @@ from parsers.article import Removed
 from parsers.options import ExtractOptions
 from parsers.removal import drop
 from parsers.rules import prune as rules
-from parsers.textutil import class_id, tag_of
+from parsers.textutil import names_of, tag_of
 
 logger = logging.getLogger(__name__)
 
@@ -93,21 +93,32 @@ def _walk(root: Any, options: ExtractOptions, policy: PrunePolicy, removed: list
 
 
 def _verdict(el: Any, options: ExtractOptions, policy: PrunePolicy) -> str | None:
-    """None: keep and descend; "": remove silently; otherwise the kind to remove as."""
-    tag = tag_of(el)
-    if not tag or tag in rules.SILENT_TAGS:
+    """None: keep and descend; "": remove silently; otherwise the kind to remove as.
+
+    The element's attributes are read once (this runs on every element of every page).
+    """
+    tag = el.tag
+    if not isinstance(tag, str) or tag in rules.SILENT_TAGS:
         return None if tag == "noscript" and _noscript_page(el) else ""
-    if _dialog(el):
+    items = el.items()
+    if not items:  # no attributes: only the tag can say chrome
+        kind = rules.CHROME_TAGS.get(tag) if policy.chrome else None
+        return None if kind is None or _looks_like_body(el) else kind
+    attrs = dict(items)
+    classes, ident = attrs.get("class"), attrs.get("id")
+    tokens = classes.split() if classes else ()
+    if attrs.get("layout") in rules.HIDDEN_LAYOUTS or not rules.HIDDEN_CLASSES.isdisjoint(tokens):
         return "hidden"  # never article text, however long (unlike hidden tabs)
-    if _hidden(el):
+    if _hidden(attrs):
         return None if _looks_like_body(el, rules.HIDDEN_MAX_CHARS) else "hidden"
-    if _consent_platform(el):
+    if _consent_platform(ident, tokens):
         return "consent"
     kind = None
     if policy.chrome:
-        kind = rules.CHROME_TAGS.get(tag) or rules.ROLE_KINDS.get(el.get("role") or "")
+        kind = rules.CHROME_TAGS.get(tag) or rules.ROLE_KINDS.get(attrs.get("role") or "")
     if kind is None and tag not in rules.TOKEN_EXEMPT_TAGS:
-        kind = _token_kind(el)
+        names = names_of(classes, ident)
+        kind = None if len(names) < 3 else _names_kind(names)
         if not policy.tokens and kind not in rules.SURE_TOKEN_KINDS:
             kind = None
         if kind is not None and _HOLDS_ARTICLE(el):
@@ -122,32 +133,17 @@ def _noscript_page(el: Any) -> bool:
     return len(el.text_content()) >= rules.NOSCRIPT_PAGE_CHARS
 
 
-def _consent_platform(el: Any) -> bool:
-    ident = el.get("id")
+def _consent_platform(ident: str | None, tokens: Any) -> bool:
     if ident and (ident in rules.CONSENT_IDS or ident.startswith(rules.CONSENT_ID_PREFIXES)):
         return True
-    classes = el.get("class")
-    return bool(classes) and not rules.CONSENT_CLASSES.isdisjoint(classes.split())
+    return not rules.CONSENT_CLASSES.isdisjoint(tokens)
 
 
-def _hidden(el: Any) -> bool:
-    if el.get("hidden") is not None or el.get("aria-hidden") == "true":
+def _hidden(attrs: dict[str, str]) -> bool:
+    if "hidden" in attrs or attrs.get("aria-hidden") == "true":
         return True
-    style = el.get("style")
-    return bool(style) and rules.HIDDEN_STYLE.search(style) is not None
-
-
-def _dialog(el: Any) -> bool:
-    """A box hidden until a script opens it (`rules.HIDDEN_CLASSES`, `HIDDEN_LAYOUTS`)."""
-    if el.get("layout") in rules.HIDDEN_LAYOUTS:
-        return True
-    classes = el.get("class")
-    return bool(classes) and not rules.HIDDEN_CLASSES.isdisjoint(classes.split())
-
-
-def _token_kind(el: Any) -> str | None:
-    names = class_id(el)
-    return None if len(names) < 3 else _names_kind(names)
+    style = attrs.get("style")
+    return style is not None and rules.HIDDEN_STYLE.search(style) is not None
 
 
 @lru_cache(maxsize=8192)

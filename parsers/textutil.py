@@ -111,5 +111,10 @@ _BEM_MODIFIER = re.compile(r"(__[\w-]*?)--[\w-]+")
 
 def class_id(el: Any) -> str:
     """The element's class and id, lower-cased, BEM element modifiers left out."""
-    names = f"{el.get('class') or ''} {el.get('id') or ''}".lower()
+    return names_of(el.get("class"), el.get("id"))
+
+
+def names_of(classes: str | None, ident: str | None) -> str:
+    """`class_id` of an element's class and id attribute values."""
+    names = f"{classes or ''} {ident or ''}".lower()
     return _BEM_MODIFIER.sub(r"\1", names) if "--" in names else names

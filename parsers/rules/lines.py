@@ -268,6 +268,59 @@ DATE_LINE = re.compile(
     re.I,
 )
 
+# Substrings (lower-cased) at least one of which every match of a LINE_KINDS pattern
+# holds: `linefilter.classify_line` skips a kind's regex when none is in the line. Most
+# lines are prose; this saves most of the regex work. Keep in step with LINE_KINDS.
+LINE_KIND_HINTS: dict[str, tuple[str, ...]] = {
+    "hotline": ("举报", "12377", "illegal"),
+    "copyright": (
+        "copyright",
+        "©",
+        "(c)",
+        "版权所有",
+        "未经",
+        "all rights reserved",
+        "alle rechte vorbehalten",
+        "belongs to",
+    ),
+    "consent": (
+        "agree",
+        "accept",
+        "akzeptieren",
+        "zustimmen",
+        "stimme zu",
+        "got it",
+        "同意",
+        "接受",
+        "privacy statement",
+        "continuing to",
+        "cookie",
+        "datenschutzeinstellungen",
+    ),
+    "promo": (
+        "newsletter",
+        "mehr verpassen",
+        "mehr versäumen",
+        "unterstützen sie",
+        "ihr beitrag",
+        "ihre spende",
+        "your contribution",
+        "your donation",
+        "your support",
+        "support us",
+        "support our",
+        "support independent",
+        "besuchen sie unseren",
+        "visit our",
+        "auch lesen",
+        "lies auch",
+        "lesen sie auch",
+        "read also",
+        "also read",
+    ),
+    "disclaimer": ("disclos", "compensation", "commission", "disclaimer", "provision"),
+}
+
 # Links of a footer. A line is a footer-link line only when it consists of these and
 # separators alone: 关于我们 also occurs inside sentences. Longer names first so that
 # "Contact Us" is consumed whole.
