@@ -4,6 +4,8 @@ modifier classes, stray NULs, soft hyphens)."""
 
 from __future__ import annotations
 
+import pytest
+
 from parsers import extract
 
 URL = "https://example.org/2024/05/story.html"
@@ -68,26 +70,6 @@ def test_soft_hyphens_and_zero_width_spaces_leave_the_text() -> None:
     text = extract(html, URL).text
     assert "Mittelalter" in text
     assert "\u00ad" not in text and "\u200b" not in text
-
-
-def test_infinite_scroll_keeps_the_story_whose_headline_is_the_page_title() -> None:
-    def story(n: int, headline: str, paragraphs: int) -> str:
-        return (
-            f"<div class='scroll'><article class='story' id='s{n}'><h1>{headline}</h1>"
-            f"<div class='text'>{_paragraphs(f'Story{n}', paragraphs)}</div></article></div>"
-        )
-
-    html = (
-        "<html><head><title>Bridge reopens after repairs | The Daily</title>"
-        "<meta property='og:title' content='Bridge reopens after repairs'></head><body>"
-        + story(0, "Bridge reopens after repairs", 3)
-        + story(1, "Mayor opens the new library", 8)
-        + story(2, "Storm closes the ferry", 4)
-        + "</body></html>"
-    )
-    text = extract(html, URL).text
-    assert "Story0 2:" in text
-    assert "Story1" not in text
 
 
 def test_a_schema_body_cut_into_sections_is_kept_whole_but_teasers_are_not() -> None:
@@ -168,19 +150,32 @@ def test_a_lead_box_beside_the_body_joins_it_without_an_article_element() -> Non
     assert "Body 5:" in text
 
 
-def test_a_dossier_of_full_stories_keeps_the_titled_one_even_when_headers_are_chrome() -> None:
-    def story(n: int, headline: str, paragraphs: int) -> str:
-        return (
-            f"<article class='list-item'><div class='list-header'><h2>{headline}</h2></div>"
-            f"<div class='detail'>{_paragraphs(f'Story{n}', paragraphs)}</div></article>"
-        )
+# Pages that repeat whole stories one under another: {n} story number, {headline}, {body}.
+_STORY_LAYOUTS = {
+    # infinite scroll: each story in its own wrapper
+    "scroll": (
+        "<div class='scroll'><article class='story' id='s{n}'><h1>{headline}</h1>"
+        "<div class='text'>{body}</div></article></div>"
+    ),
+    # a dossier printing its stories in full, headlines in header boxes pruning removes
+    "dossier": (
+        "<article class='list-item'><div class='list-header'><h2>{headline}</h2></div>"
+        "<div class='detail'>{body}</div></article>"
+    ),
+}
 
+
+@pytest.mark.parametrize("layout", sorted(_STORY_LAYOUTS))
+def test_a_page_of_stories_keeps_the_one_whose_headline_is_the_page_title(layout: str) -> None:
+    stories = [("Storm closes the ferry", 9), ("Bridge reopens after repairs", 4), ("Mayor", 6)]
     html = (
-        "<html><head><title>Second dossier story</title></head><body><div class='list'>"
-        + story(0, "First dossier story", 9)
-        + story(1, "Second dossier story", 4)
-        + story(2, "Third dossier story", 6)
-        + "</div></body></html>"
+        "<html><head><title>Bridge reopens after repairs | The Daily</title>"
+        "<meta property='og:title' content='Bridge reopens after repairs'></head><body>"
+        + "".join(
+            _STORY_LAYOUTS[layout].format(n=n, headline=h, body=_paragraphs(f"Story{n}", size))
+            for n, (h, size) in enumerate(stories)
+        )
+        + "</body></html>"
     )
     text = extract(html, URL).text
     assert "Story1 3:" in text
