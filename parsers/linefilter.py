@@ -55,7 +55,9 @@ def classify_line(line: str) -> str | None:
         return "byline"
     if rules.BREADCRUMB_LINE.match(text):
         return "nav"
-    if rules.CREDITED_CAPTION.match(text):
+    if rules.CREDITED_CAPTION.match(text) or (
+        len(text) <= rules.WIDGET_MAX_CHARS + 20 and rules.CREDIT_LINE.match(text)
+    ):
         return "caption"
     return None
 

@@ -255,6 +255,15 @@ BREADCRUMB_LINE = re.compile(
     r"^\s*[>»›]?\s*(?:[^>»›.!?]{1,60}\s[>»›]\s+){2,}[^>»›]{0,159}[^>»›.!?。！？\s]\s*$"
 )
 
+# A photo credit left as a line of its own: "Photograph by Jane Doe", "Foto: dpa",
+# "Bild via Instagram", "Kuva: Jane Doe" (short; "Quelle:"/"Source:" lines are kept:
+# they may name the story's source).
+CREDIT_LINE = re.compile(
+    r"^\s*[(\[]?\s*(?:photo(?:graph)?s?|fotos?|bild(?:er)?|images?|credits?|kuva|zdjęcie|"
+    r"crédito|credito|图片?|摄影)\s*(?:[:：/]|by\b|via\b|von\b)\s*[^.!?。！？]{0,60}[)\]]?\s*$",
+    re.I,
+)
+
 # A caption line that ends with its credit: "A fracking rig in Pennsylvania © Jane Doe".
 CREDITED_CAPTION = re.compile(r"^.{10,200}\s©\s*[^\s©][^©]{1,40}$")
 

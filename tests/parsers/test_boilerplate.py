@@ -66,6 +66,8 @@ PROSE = "<p>" + "The council approved the new budget after a long debate, member
         ("Home » News » World", "nav"),
         ("A fracking rig in the hills of Pennsylvania © Jane Doe", "caption"),
         ("Link zum Artikel", "widget"),
+        ("Photograph by Jane Doe", "caption"),
+        ("Foto: dpa", "caption"),
         ("Weitere Informationen", "related"),
         ("Kommentarfeed | Kommentare geschlossen | Trackback-URL", "footer"),
         ("Pingback von Another Blog - Notes | 11.09.2011 23:31 […] as seen here", "comments"),
@@ -93,6 +95,7 @@ def test_boilerplate_lines(line: str, kind: str) -> None:
         "Der Verein will die Schulen mit Spenden unterstützen, sagte sie.",
         "The newsletter, founded in 1990, went out to members every week.",
         "If a > b and b > c then a > c holds.",
+        "Photos of the event were taken by our staff and show the crowd.",
         "The logo, marked © on every can, was designed in 1971 by a student in Ohio.",
     ],
 )
