@@ -178,7 +178,7 @@ _END = r"\s*[:：.!?！？…»›>-]*\s*$"
 # Headings of "related articles" boxes inside article containers. The short lines that
 # follow one are its teaser links (`RELATED_RUN_*`, `parsers.linefilter`).
 RELATED_HEADING = re.compile(
-    r"^\s*[-–—(\[]?\s*(?:"
+    r"^\s*(?:[-–—(\[]\s*)?(?:"
     r"mehr zum thema(?: [\w-]+)?|zum weiterlesen|weiterlesen|lesen sie (?:auch|hier)|"
     r"das könnte (?:dich|sie) (?:auch )?interessieren|auch interessant|weitere artikel|"
     r"related(?: coverage| articles| stories| posts| content| links)?|"
@@ -205,7 +205,7 @@ RELATED_RUN_BLOCKS = 12
 # that uses the words is kept. English, German, French, Spanish, Polish, Chinese.
 WIDGET_MAX_CHARS = 60
 WIDGET_LINE = re.compile(
-    r"^\s*[-–—(\[]?\s*(?:"
+    r"^\s*(?:[-–—(\[]\s*)?(?:"
     # rating and feedback
     r"(?:war|ist) (?:der|dieser|die(?:ser)?) (?:artikel|beitrag|seite|text) "
     r"(?:hilfreich|nützlich|lesenswert)|"
