@@ -237,6 +237,7 @@ WIDGET_LINE = re.compile(
     r"read the (?:full )?(?:story|article)|"
     # labels left without their value, and label rows of tags and categories
     r"(?:kontakt|contact|von|autor(?:en|in|innen)?|authors?|quellen?|sources?|fotos?|"
+    r"źródło|fuente|fonte|externer inhalt|empfohlener externer inhalt|external content|"
     r"bilder|erschienen in|aktualisiert|updated|veröffentlicht|published|"
     r"über (?:den|die) autor(?:in)?|about the author|fragen an (?:den|die) autor(?:in)?|"
     r"quellen (?:ausblenden|anzeigen)|mehr anzeigen|weniger anzeigen|show (?:more|less))|"
@@ -267,13 +268,14 @@ CREDIT_LINE = re.compile(
 # A caption line that ends with its credit: "A fracking rig in Pennsylvania © Jane Doe".
 CREDITED_CAPTION = re.compile(r"^.{10,200}\s©\s*[^\s©][^©]{1,40}$")
 
-# A line that is only a date, with or without its label ("Aktualisiert: 03.04.2020",
-# "12/01/2023, 10:30", "2024-04-20"): a dateline the metadata stage has read.
+# A line that is only a date or a time, with or without its label ("Aktualisiert:
+# 03.04.2020", "12/01/2023, 10:30", "2024-04-20", "20:37 Uhr"): a dateline.
 DATE_LINE = re.compile(
     r"^\s*(?:(?:aktualisiert|updated|veröffentlicht|published|stand|datum|date|"
     r"erstellt|posted)(?: (?:am|on))?\s*[:：]?\s*)?"
-    r"(?:\d{1,2}[./-]\d{1,2}[./-]\d{2,4}|\d{4}-\d{2}-\d{2})"
-    r"(?:,?\s*(?:um\s*)?\d{1,2}[:.]\d{2}(?:\s*(?:uhr|h|am|pm))?)?\s*$",
+    r"(?:(?:\d{1,2}[./-]\d{1,2}[./-]\d{2,4}|\d{4}-\d{2}-\d{2})"
+    r"(?:,?\s*(?:um\s*)?\d{1,2}[:.]\d{2}(?:\s*(?:uhr|h|am|pm))?)?"
+    r"|\d{1,2}:\d{2}(?:\s*(?:uhr|h|am|pm))?)\s*$",
     re.I,
 )
 

@@ -54,6 +54,8 @@ PROSE = "<p>" + "The council approved the new budget after a long debate, member
         ("Kategorie: News, Sport", "widget"),
         ("Aktualisiert: 03.04.2020, 14:05 Uhr", "byline"),
         ("2024-04-20", "byline"),
+        ("20:37 Uhr", "byline"),
+        ("Externer Inhalt", "widget"),
         ("Keep Reading", "related"),
         ("Mit unserem Newsletter bleiben Sie informiert", "promo"),
         (
@@ -91,6 +93,7 @@ def test_boilerplate_lines(line: str, kind: str) -> None:
         "Die Anzeige wurde am Montag erstattet.",
         "Contact us for more, the sign said.",
         "Am 03.04.2020 begann der Lockdown.",
+        "Der Zug fährt um 20:37 ab.",
         "The company said it may receive compensation from the state.",
         "Der Verein will die Schulen mit Spenden unterstützen, sagte sie.",
         "The newsletter, founded in 1990, went out to members every week.",
