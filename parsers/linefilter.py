@@ -51,7 +51,7 @@ def classify_line(line: str) -> str | None:
         return "related"
     if len(text) <= rules.WIDGET_MAX_CHARS and rules.WIDGET_LINE.match(text):
         return "widget"
-    if rules.DATE_LINE.match(text):
+    if rules.DATE_LINE.match(text) or rules.QA_DATE_LINE.match(text):
         return "byline"
     if rules.BREADCRUMB_LINE.match(text):
         return "nav"

@@ -143,8 +143,19 @@ LINE_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"\b(?:ihr beitrag|ihre spende|your (?:contribution|donation|support)) "
             r"(?:hilft|helps)\b|"
             r"\bsupport (?:us|our work|independent journalism|our journalism)\b|"
+            r"\b(?:would you )?consider supporting (?:us|our work)\b|"
+            r"^\s*while you(?:'re| are) here\W*$|"
             r"\bbesuchen sie unseren (?:fan-?)?shop|\bvisit our (?:shop|store)\b|"
             r"^\s*(?:auch lesen|lies auch|lesen sie auch|read also|also read)\s*:",
+            re.I,
+        ),
+    ),
+    # Citation boxes under blog and journal posts.
+    (
+        "citation",
+        re.compile(
+            r"^\s*(?:suggested citation|zitiervorschlag|zitierweise|cite this (?:article|post|page)"
+            r"|how to cite(?: this)?)\b",
             re.I,
         ),
     ),
@@ -173,7 +184,7 @@ LINE_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
 )
 
 # The end of a label line: closing punctuation and arrows.
-_END = r"\s*[:：.!?！？…»›>-]*\s*$"
+_END = r"\s*[:：.!?！？…»›>)\]-]*(?:\s*(?:loading|wird geladen)\W*)?\s*$"
 
 # Headings of "related articles" boxes inside article containers. The short lines that
 # follow one are its teaser links (`RELATED_RUN_*`, `parsers.linefilter`).
@@ -268,6 +279,14 @@ CREDIT_LINE = re.compile(
 # A caption line that ends with its credit: "A fracking rig in Pennsylvania © Jane Doe".
 CREDITED_CAPTION = re.compile(r"^.{10,200}\s©\s*[^\s©][^©]{1,40}$")
 
+# The date line of a question or answer on Q&A sites ("asked Feb 6, 2014 at 20:37",
+# "edited 3 mins ago" is left alone): recorded as a byline.
+QA_DATE_LINE = re.compile(
+    r"^\s*(?:asked|answered|edited|modified)\s+(?:on\s+)?[a-z]{3,9}\.? \d{1,2}(?:, \d{4})?"
+    r"(?: at \d{1,2}:\d{2})?\s*$",
+    re.I,
+)
+
 # A line that is only a date or a time, with or without its label ("Aktualisiert:
 # 03.04.2020", "12/01/2023, 10:30", "2024-04-20", "20:37 Uhr"): a dateline.
 DATE_LINE = re.compile(
@@ -328,7 +347,10 @@ LINE_KIND_HINTS: dict[str, tuple[str, ...]] = {
         "lesen sie auch",
         "read also",
         "also read",
+        "consider supporting",
+        "while you",
     ),
+    "citation": ("citation", "zitier", "cite"),
     "disclaimer": ("disclos", "compensation", "commission", "disclaimer", "provision"),
 }
 
