@@ -201,7 +201,8 @@ RELATED_HEADING = re.compile(
     r"相关(?:新闻|阅读|文章|报道)|推荐阅读|延伸阅读"
     r"|mehr lesen|ähnliche (?:artikel|beiträge|themen)|weitere (?:beiträge|nachrichten|meldungen)"
     r"|ezek is érdekelhetnek|kapcsolódó cikkek|podobne artykuły|artículos relacionados"
-    r"|weitere informationen|more information"
+    r"|weitere informationen|more information|mehr (?:zu|von|über) [\w .&-]{1,40}"
+    r"|lesen sie hier (?:einen|den|die|das|mehr|weitere)\b.{0,40}"
     r")" + _END,
     re.I,
 )
