@@ -10,9 +10,9 @@ Sub-stages, in order:
   f. lines     (parsers.linefilter)  boilerplate lines that survived, headline, byline
 
 Retry ladder (Readability's flags): when b-f give a body shorter than
-`RETRY_BELOW_CHARS`, they run again on a copy of the tree taken before pruning, with
-fewer prune rules (`RETRY_POLICIES`, in order); a retry wins when its body is clearly
-longer. Class names such as "mosaic-position-leftmost", "p-right" or
+`RETRY_BELOW_CHARS`, they run again on the page re-parsed from its HTML (the tree as it
+was before pruning), with fewer prune rules (`RETRY_POLICIES`, in order); a retry wins
+when its body is clearly longer. Class names such as "mosaic-position-leftmost", "p-right" or
 "socialicons-sticky" wrap whole articles on real pages, and no token list is safe from
 that.
 
@@ -21,7 +21,6 @@ The tree is changed in place; `extract` does not use it afterwards.
 
 from __future__ import annotations
 
-import copy
 import logging
 import re
 from dataclasses import dataclass, field
@@ -73,15 +72,14 @@ def extract_body(
     url: str,
     meta: Metadata,
     options: ExtractOptions,
-    source: str | None = None,
+    source: str,
 ) -> Body:
     """The body of `doc` (changed in place). `source`, the HTML `doc` was parsed from,
-    makes two things cheaper: the licence scan is skipped when the markup holds no
-    licence hint at all, and a retry re-parses it instead of keeping a copy of the tree
-    for every page (retries are rare)."""
-    hinted = source is not None and linefilter.may_hold_licence(source)
-    scan = source is None or hinted
-    licences = linefilter.find_licences(_page_text(doc, hinted)) if scan else []
+    keeps two things cheap: the licence scan runs only when the markup holds a licence
+    hint word, and a retry (rare) re-parses it instead of every page keeping a copy of
+    the tree."""
+    hinted = linefilter.may_hold_licence(source)
+    licences = linefilter.find_licences(_page_text(doc)) if hinted else []
     ctx = linefilter.LineContext(
         title=meta.title,
         summary=meta.description,
@@ -89,12 +87,11 @@ def extract_body(
         byline_texts=meta.byline_texts,
         extra=tuple(re.compile(p) for p in options.site_rules.boilerplate_lines),
     )
-    spare = copy.deepcopy(doc) if source is None else None
     body = _attempt(doc, url, ctx, options, prune.STRICT)
     for policy in RETRY_POLICIES:
         if len(body.text) >= th.RETRY_BELOW_CHARS:
             break
-        fresh = copy.deepcopy(spare) if source is None else tree.parse_html(source)
+        fresh = tree.parse_html(source)
         if fresh is None:
             break
         retry = _attempt(fresh, url, ctx, options, policy)
@@ -120,17 +117,12 @@ def _attempt(
     return body
 
 
-def _page_text(doc: lxml.html.HtmlElement, hinted: bool = False) -> str:
+def _page_text(doc: lxml.html.HtmlElement) -> str:
     """The page's text nodes that may hold a licence, one per line, for the licence scan.
 
     `find_licences` reads line by line, so keeping only the text nodes that hold one of
     its hint words gives the same licences as the whole text, at a fraction of the cost.
-    `hinted`: the page's markup is known to hold a hint word already.
     """
     body = doc.find("body")
     root = body if body is not None else doc
-    if not hinted and not linefilter.may_hold_licence(
-        etree.tostring(root, method="text", encoding=str)
-    ):
-        return ""  # one C-level pass; the XPath below costs more on every page
     return "\n".join(str(t) for t in _LICENCE_TEXTS(root))

@@ -11,12 +11,12 @@ from __future__ import annotations
 
 import logging
 import re
-import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from parsers.article import Block, BlockKind, Licence, Removed
 from parsers.rules import lines as rules
+from parsers.textutil import comparable
 
 logger = logging.getLogger(__name__)
 
@@ -37,8 +37,7 @@ def classify_line(line: str) -> str | None:
             if pattern.search(text):
                 return kind
     lower = text.lower()
-    for kind, pattern in rules.LINE_KINDS:
-        hints = rules.LINE_KIND_HINTS.get(kind)
+    for kind, pattern, hints in rules.LINE_KINDS:
         if hints is not None and not any(h in lower for h in hints):
             continue
         if pattern.search(text):
@@ -77,17 +76,17 @@ def is_author_line(line: str, authors: Sequence[str]) -> bool:
     "Von Jane Doe und John Roe"): a byline wherever it stands."""
     if not authors or len(line) > rules.BYLINE_MAX_CHARS:
         return False
-    rest = _norm(rules.AUTHOR_LINE_WORDS.sub("", line))
+    rest = comparable(rules.AUTHOR_LINE_WORDS.sub("", line))
     for name in authors:
-        rest = rest.replace(_norm(name), "")
-    return not rest and bool(_norm(line))
+        rest = rest.replace(comparable(name), "")
+    return not rest and bool(comparable(line))
 
 
 def is_title(line: str, title: str | None) -> bool:
     """The headline repeated in the body, also with a site suffix ("... | Insights")."""
     if not title:
         return False
-    text, head = _norm(line), _norm(title)
+    text, head = comparable(line), comparable(title)
     if not text or not head:
         return False
     if text == head:
@@ -151,13 +150,8 @@ def _group(match: re.Match[str], name: str) -> str:
         return ""
 
 
-def _norm(text: str) -> str:
-    text = unicodedata.normalize("NFKC", text).casefold()
-    return "".join(ch for ch in text if ch.isalnum())
-
-
 def _same(a: str, b: str) -> bool:
-    return _norm(a) == _norm(b) and bool(_norm(a))
+    return comparable(a) == comparable(b) and bool(comparable(a))
 
 
 @dataclass(slots=True)

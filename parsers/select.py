@@ -26,7 +26,7 @@ from lxml.cssselect import CSSSelector
 from parsers.options import ExtractOptions
 from parsers.rules import thresholds as th
 from parsers.rules import tokens
-from parsers.textutil import BLOCK_TAGS, class_id, is_cjk, tag_of
+from parsers.textutil import BLOCK_TAGS, class_id, comparable, is_cjk, tag_of
 
 logger = logging.getLogger(__name__)
 
@@ -123,7 +123,7 @@ def titled_story(doc: Any, title: str | None) -> Any | None:
         cls, headline = el.get("class"), _headline_key(el)
         if cls and headline:
             by_class.setdefault(cls, []).append((el, headline))
-    wanted = _title_key(title)
+    wanted = comparable(title)
     titled = [
         el
         for stories in by_class.values()
@@ -148,13 +148,9 @@ def _inside(el: Any, container: Any) -> bool:
     return el is container or any(a is container for a in el.iterancestors())
 
 
-def _title_key(text: str) -> str:
-    return " ".join(re.findall(r"\w+", text.casefold()))
-
-
 def _headline_key(story: Any) -> str | None:
     heading = next(story.iter("h1", "h2"), None)
-    return None if heading is None else _title_key(heading.text_content())
+    return None if heading is None else comparable(heading.text_content())
 
 
 def _with_standfirst(root: Any, chosen: list[Any], stats: Stats, summary: str | None) -> list[Any]:
@@ -384,11 +380,10 @@ def _added_density(container: Any, chosen: list[Any], stats: Stats) -> float:
 def _split_parent(top: Any, best: float, stats: Stats) -> Any | None:
     """The nearest ancestor holding every box of the top's class that scores SPLIT_SHARE
     of it: a body cut into same-class boxes between ad slots (see SPLIT_LEVELS)."""
-    cls = top.get("class")
     first = _first_class(top)
-    if not cls or not first:
+    if not first:
         return None
-    owner = _owner(top)
+    cls, owner = top.get("class"), _owner(top)
     peers = [
         el
         for el, s in stats.scores.items()

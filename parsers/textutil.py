@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from typing import Any
 
 # Elements that start a new line of text. `br` is handled apart.
@@ -118,3 +119,10 @@ def names_of(classes: str | None, ident: str | None) -> str:
     """`class_id` of an element's class and id attribute values."""
     names = f"{classes or ''} {ident or ''}".lower()
     return _BEM_MODIFIER.sub(r"\1", names) if "--" in names else names
+
+
+def comparable(text: str) -> str:
+    """`text` reduced for comparing headlines and names: NFKC, casefolded, letters and
+    digits only ("Bridge reopens!" and "bridge  REOPENS" agree)."""
+    text = unicodedata.normalize("NFKC", text).casefold()
+    return "".join(ch for ch in text if ch.isalnum())

@@ -89,8 +89,11 @@ LICENCE_HINT_WORDS = (
     "ULTIMEDIA",
 )
 
-# Boilerplate lines that are not licences: (kind, pattern), searched in short lines.
-LINE_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
+# Boilerplate lines that are not licences: (kind, pattern, hints), searched in short
+# lines. Hints are lower-cased substrings at least one of which every match of the
+# pattern holds (or None): `linefilter.classify_line` skips the regex when none is in
+# the line. Most lines are prose; this saves most of the regex work.
+LINE_KINDS: tuple[tuple[str, re.Pattern[str], tuple[str, ...] | None], ...] = (
     (
         "hotline",
         re.compile(
@@ -98,6 +101,7 @@ LINE_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"illegal and undesirable information|report illegal|举报专区",
             re.I,
         ),
+        ("举报", "12377", "illegal"),
     ),
     (
         "copyright",
@@ -108,6 +112,16 @@ LINE_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"belongs to [A-Z][\w ]{2,40} and may not be used without",
             re.I,
         ),
+        (
+            "copyright",
+            "©",
+            "(c)",
+            "版权所有",
+            "未经",
+            "all rights reserved",
+            "alle rechte vorbehalten",
+            "belongs to",
+        ),
     ),
     (
         "gov_chrome",
@@ -115,6 +129,7 @@ LINE_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"政府网站标识码|网站标识码|^\s*(?:主办单位|承办单位|主办|承办|协办单位|运维单位|"
             r"网站主办|技术支持)\s*[:：]"
         ),
+        None,
     ),
     # Banner sentences only where they open the line: prose about cookies quotes them
     # mid-sentence ("Many sites say we use cookies ...").
@@ -128,6 +143,20 @@ LINE_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"cookie settings|wir verwenden cookies|diese (?:web)?seite verwendet cookies|"
             r"cookie-einstellungen|datenschutzeinstellungen|本网站使用cookie)",
             re.I,
+        ),
+        (
+            "agree",
+            "accept",
+            "akzeptieren",
+            "zustimmen",
+            "stimme zu",
+            "got it",
+            "同意",
+            "接受",
+            "privacy statement",
+            "continuing to",
+            "cookie",
+            "datenschutzeinstellungen",
         ),
     ),
     # Appeals to subscribe, donate or shop that close articles ("Mit unserem Newsletter
@@ -149,6 +178,29 @@ LINE_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"^\s*(?:auch lesen|lies auch|lesen sie auch|read also|also read)\s*:",
             re.I,
         ),
+        (
+            "newsletter",
+            "mehr verpassen",
+            "mehr versäumen",
+            "unterstützen sie",
+            "ihr beitrag",
+            "ihre spende",
+            "your contribution",
+            "your donation",
+            "your support",
+            "support us",
+            "support our",
+            "support independent",
+            "besuchen sie unseren",
+            "visit our",
+            "auch lesen",
+            "lies auch",
+            "lesen sie auch",
+            "read also",
+            "also read",
+            "consider supporting",
+            "while you",
+        ),
     ),
     # Citation boxes under blog and journal posts.
     (
@@ -158,9 +210,14 @@ LINE_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"|how to cite(?: this)?)\b",
             re.I,
         ),
+        ("citation", "zitier", "cite"),
     ),
     # Pingbacks and trackbacks listed with a blog post's comments.
-    ("comments", re.compile(r"^\s*(?:pingback|trackback)\s*(?:von|from|by|on|de)\b", re.I)),
+    (
+        "comments",
+        re.compile(r"^\s*(?:pingback|trackback)\s*(?:von|from|by|on|de)\b", re.I),
+        None,
+    ),
     # Affiliate and advertising disclosures under product stories.
     (
         "disclaimer",
@@ -171,6 +228,7 @@ LINE_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"(?:erhalten|bekommen) wir (?:eine|ggf\.? eine) provision",
             re.I,
         ),
+        ("disclos", "compensation", "commission", "disclaimer", "provision"),
     ),
     (
         "contact",
@@ -180,6 +238,7 @@ LINE_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"^\s*(?:联系电话|联系邮箱|投稿邮箱|广告热线|客服电话|新闻热线)\s*[:：]",
             re.I,
         ),
+        None,
     ),
 )
 
@@ -298,62 +357,6 @@ DATE_LINE = re.compile(
     r"|\d{1,2}:\d{2}(?:\s*(?:uhr|h|am|pm))?)\s*$",
     re.I,
 )
-
-# Substrings (lower-cased) at least one of which every match of a LINE_KINDS pattern
-# holds: `linefilter.classify_line` skips a kind's regex when none is in the line. Most
-# lines are prose; this saves most of the regex work. Keep in step with LINE_KINDS.
-LINE_KIND_HINTS: dict[str, tuple[str, ...]] = {
-    "hotline": ("举报", "12377", "illegal"),
-    "copyright": (
-        "copyright",
-        "©",
-        "(c)",
-        "版权所有",
-        "未经",
-        "all rights reserved",
-        "alle rechte vorbehalten",
-        "belongs to",
-    ),
-    "consent": (
-        "agree",
-        "accept",
-        "akzeptieren",
-        "zustimmen",
-        "stimme zu",
-        "got it",
-        "同意",
-        "接受",
-        "privacy statement",
-        "continuing to",
-        "cookie",
-        "datenschutzeinstellungen",
-    ),
-    "promo": (
-        "newsletter",
-        "mehr verpassen",
-        "mehr versäumen",
-        "unterstützen sie",
-        "ihr beitrag",
-        "ihre spende",
-        "your contribution",
-        "your donation",
-        "your support",
-        "support us",
-        "support our",
-        "support independent",
-        "besuchen sie unseren",
-        "visit our",
-        "auch lesen",
-        "lies auch",
-        "lesen sie auch",
-        "read also",
-        "also read",
-        "consider supporting",
-        "while you",
-    ),
-    "citation": ("citation", "zitier", "cite"),
-    "disclaimer": ("disclos", "compensation", "commission", "disclaimer", "provision"),
-}
 
 # Links of a footer. A line is a footer-link line only when it consists of these and
 # separators alone: 关于我们 also occurs inside sentences. Longer names first so that
