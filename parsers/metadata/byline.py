@@ -268,7 +268,7 @@ _SKIP_TAGS = frozenset(
 )
 # Negative tokens must start a class/id word ("comments-area", "navbar"): as bare substrings
 # they hit obfuscated class names ("abioX", "snavy").
-_NEGATIVE_RE = re.compile(r"(?:^|[\s_-])(?:" + _alternation(rules.BYLINE_NEGATIVE_TOKENS) + ")")
+_NEGATIVE_RE = re.compile(r"(?:^|[\s_-])(" + _alternation(rules.BYLINE_NEGATIVE_TOKENS) + ")")
 _WS_RE = re.compile(r"\s+")
 _PHOTO_CREDIT_RE = re.compile(r"摄\s*[)）]?\s*$|摄影\s*$")
 
@@ -281,33 +281,55 @@ class _Line:
 
 
 def read_bylines(doc: lxml.html.HtmlElement) -> Found:
-    """Authors, editor, source and dates from the visible byline and dateline lines."""
+    """Authors, editor, source and dates from the visible byline and dateline lines.
+
+    Lines in the page's margins (author boxes, article footers, meta sidebars) are read last,
+    for their names only: they name the authors when no other line does.
+    """
     found = Found()
     candidates = _scan(doc)
     wrappers = _layout_wrappers(doc)
     seen: set[lxml.html.HtmlElement] = set()
+    margins: list[lxml.html.HtmlElement] = []
     for el in candidates.bylines:
-        if el in seen or _is_negative(el, wrappers):
+        if el in seen:
             continue
-        for line_el in _line_elements(el):
-            if line_el in seen:
-                break
-            seen.add(line_el)
-            text = _text(line_el)
-            if not text or len(text) > rules.MAX_BYLINE_CHARS:
-                continue
-            texts = [text]
-            if _is_label_only(text):
-                # "von 8 bis 10", "by human": after a bare label, only a capitalised name.
-                texts.append(_next_text(line_el))
-                if texts[-1][:1].islower():
-                    continue
-                text = f"author: {texts[-1]}"
-            if _add_line(found, _read_line(text, _is_author_element(el, text))):
-                found.byline_texts.extend(t for t in texts if t)
-                break
+        place = _placement(el, wrappers)
+        if place == _MARGIN:
+            margins.append(el)
+        elif place == _CONTENT:
+            _read_candidate(found, el, seen, _add_line)
+    for el in margins:
+        if el not in seen:
+            _read_candidate(found, el, seen, _add_names)
     _read_datelines(found, candidates.dates, wrappers)
     return found
+
+
+def _read_candidate(
+    found: Found,
+    el: lxml.html.HtmlElement,
+    seen: set[lxml.html.HtmlElement],
+    add: Callable[[Found, _Line], bool],
+) -> None:
+    """Read one candidate: its own text first, then its whole line, until one names someone."""
+    for line_el in _line_elements(el):
+        if line_el in seen:
+            break
+        seen.add(line_el)
+        text = _text(line_el)
+        if not text or len(text) > rules.MAX_BYLINE_CHARS:
+            continue
+        texts = [text]
+        if _is_label_only(text):
+            # "von 8 bis 10", "by human": after a bare label, only a capitalised name.
+            texts.append(_next_text(line_el))
+            if texts[-1][:1].islower():
+                continue
+            text = f"author: {texts[-1]}"
+        if add(found, _read_line(text, _is_author_element(el, text))):
+            found.byline_texts.extend(t for t in texts if t)
+            break
 
 
 def _line_elements(el: lxml.html.HtmlElement) -> list[lxml.html.HtmlElement]:
@@ -354,38 +376,57 @@ def _layout_wrappers(doc: lxml.html.HtmlElement) -> frozenset[lxml.html.HtmlElem
     return frozenset(a for h1 in h1s for a in h1.iterancestors())
 
 
+# Where a candidate sits: in the content, in the page's margins, or in chrome.
+_CONTENT, _MARGIN, _CHROME = 0, 1, 2
+
+
 def _is_negative(
     el: lxml.html.HtmlElement, wrappers: frozenset[lxml.html.HtmlElement] = frozenset()
 ) -> bool:
     """Inside comments, footers, related lists, author boxes...?"""
+    return _placement(el, wrappers) != _CONTENT
+
+
+def _placement(
+    el: lxml.html.HtmlElement, wrappers: frozenset[lxml.html.HtmlElement] = frozenset()
+) -> int:
+    """The strongest mark on the way up: chrome (comments, related lists, share rows) over
+    margins (footers, sidebars, author boxes) over content."""
+    place = _CONTENT
     node: lxml.html.HtmlElement | None = el
     while node is not None and node.tag != "body":
         if node in wrappers:
-            return False  # the rest of the way up holds the headline too
-        if _is_chrome(node):
-            return True
+            break  # the rest of the way up holds the headline too
+        place = max(place, _chrome_kind(node))
+        if place == _CHROME:
+            break
         node = node.getparent()
-    return False
+    return place
 
 
-def _is_chrome(node: lxml.html.HtmlElement) -> bool:
-    if _names_chrome(f"{node.get('class', '')} {node.get('id', '')}"):
-        return True
+def _chrome_kind(node: lxml.html.HtmlElement) -> int:
+    kind = _marks_kind(f"{node.get('class', '')} {node.get('id', '')}")
+    if kind != _CONTENT:
+        return kind
     if node.tag == "footer":
-        # An <article>'s own footer holds its byline ("Posted by ... in ..."), not site chrome.
-        return next(node.iterancestors("article"), None) is None
-    return node.tag in ("aside", "nav")
+        # An <article>'s own footer holds its byline ("Posted by ..."); the site's footer
+        # holds "Theme by ..." and "Design by ...".
+        return _CONTENT if next(node.iterancestors("article"), None) is not None else _CHROME
+    return _MARGIN if node.tag in rules.BYLINE_MARGIN_TAGS else _CONTENT
 
 
 @lru_cache(maxsize=4096)
-def _names_chrome(marks: str) -> bool:
-    """Does a class+id string name page chrome? Cached: every candidate tests its ancestors,
-    and a page's candidates share most of them."""
+def _marks_kind(marks: str) -> int:
+    """Does a class+id string name page chrome, or the page's margins? Cached: every
+    candidate tests its ancestors, and a page's candidates share most of them."""
     marks = marks.lower()
-    if len(marks) > 1:
-        marks = rules.NOT_CHROME_MARKS_RE.sub(" ", marks)
-        return _NEGATIVE_RE.search(marks) is not None
-    return False
+    if len(marks) <= 1:
+        return _CONTENT
+    marks = rules.NOT_CHROME_MARKS_RE.sub(" ", marks)
+    found = [m.group(1) for m in _NEGATIVE_RE.finditer(marks)]
+    if not found:
+        return _CONTENT
+    return _MARGIN if all(t in rules.BYLINE_MARGIN_TOKENS for t in found) else _CHROME
 
 
 def _is_author_element(el: lxml.html.HtmlElement | None, text: str) -> bool:
@@ -468,6 +509,18 @@ def _add_line(found: Found, line: _Line) -> bool:
     if published and (line.authors or sources or editors or line.roles):
         found.published.append(published)
     return bool(line.authors or sources or editors or (published and line.roles))
+
+
+def _add_names(found: Found, line: _Line) -> bool:
+    """Only the names of a line in the page's margins: its dates and sources may be another
+    story's."""
+    if not line.authors:
+        return False
+    if found.authors:
+        found.later_authors.append(line.authors)
+    else:
+        found.authors.extend(line.authors)
+    return True
 
 
 _OUTLET_CUT_RE = re.compile(r"\s{2,}|\s[|/]\s|\s*[|｜]\s*|(?<=[\u4e00-\u9fff])\s")

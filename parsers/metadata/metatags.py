@@ -60,4 +60,20 @@ def _read(metas: MetaMap, wanted: Callable[[str], bool]) -> Found:
         source=values(rules.META_SOURCE),
     )
     found.tags = [t for v in values(rules.META_TAGS) for t in _KEYWORD_SPLIT_RE.split(v) if t]
+    labelled = _labelled_authors(metas) if wanted("twitter:data1") else []
+    if labelled:
+        # After the author tags: those may name a person while this names the account.
+        found.later_authors.append(labelled)
     return found
+
+
+def _labelled_authors(metas: MetaMap) -> list[str]:
+    """ "twitter:label1" = "Written by", "twitter:data1" = "Ann Lee": the post's author, as
+    SEO plugins (Yoast) label it for link previews."""
+    authors: list[str] = []
+    for n in range(1, rules.MAX_TWITTER_LABELS + 1):
+        labels, data = metas.get(f"twitter:label{n}", ()), metas.get(f"twitter:data{n}", ())
+        for label, value in zip(labels, data):
+            if label.casefold().strip(" :") in rules.META_AUTHOR_LABELS:
+                authors.append(value)
+    return authors

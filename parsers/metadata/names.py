@@ -19,7 +19,9 @@ from parsers.metadata.dates import DATE_FORMATS
 
 _SPACE_RE = re.compile(r"\s+")
 _EDGE_PUNCT = " \t\n\r.,;:|/\\-–—·•*#\"'“”„«»()[]{}<>~©"
-_DATE_CUT_RE = re.compile(r"\s*(?:\||,|·|•|on|am|le|el|il|-|–)?\s*$", re.IGNORECASE)
+# What joins a name to the date after it: "Ann Lee | 2024", "Ann Lee, on 2 May" ("on" as a
+# word: "Redaktion 1. Nov" keeps its last letters).
+_DATE_CUT_RE = re.compile(r"\s*(?:\||,|·|•|(?<!\w)(?:on|am|le|el|il)|-|–)?\s*$", re.IGNORECASE)
 
 
 def clean_authors(values: Iterable[str], exclude: Iterable[str] = ()) -> list[str]:
@@ -105,7 +107,7 @@ def _cut_date(text: str) -> str:
 
 def _clean_part(part: str) -> str | None:
     name = rules.BY_PREFIX_RE.sub("", part).strip(_EDGE_PUNCT)
-    if not name or _not_a_name(name):
+    if not name or not any(c.isalpha() for c in name) or _not_a_name(name):
         return None
     if name.isupper() and len(name) > 3:
         name = _title_case(name)
@@ -152,15 +154,24 @@ def _title_case(name: str) -> str:
 
 
 def _split_cjk(text: str) -> list[str]:
-    """Chinese bylines: "记者 张三 李四", "张三、李四", "张三 王五(实习生)"."""
+    """Chinese bylines: "记者 张三 李四", "张三、李四", "张三 王五(实习生)", "赵 培" (a
+    two-character name spaced out to the width of three)."""
     text = rules.CJK_BRACKETS_RE.sub(" ", text)
     names: list[str] = []
-    for part in re.split(r"[\s,，、;；/|]+", text):
-        part = rules.CJK_LABEL_RE.sub("", part).strip(_EDGE_PUNCT)
-        if rules.CJK_NAME_RE.match(part) or (
-            part and not rules.CJK_CHAR_RE.search(part) and _clean_part(part)
-        ):
-            names.append(part)
+    for piece in rules.CJK_NAME_SPLIT_RE.split(text):
+        if not rules.CJK_CHAR_RE.search(piece):
+            name = _clean_part(piece)  # "Hans Muster" in a Chinese list is one name
+            if name:
+                names.append(name)
+            continue
+        for part in rules.CJK_NAME_PART_RE.findall(rules.CJK_SPACED_NAME_RE.sub(r"\1\2", piece)):
+            # "新华社记者", "本报记者张三": what comes before a label is the outlet.
+            labels = list(rules.CJK_LABEL_RE.finditer(part))
+            part = (part[labels[-1].end() :] if labels else part).strip(_EDGE_PUNCT)
+            if rules.CJK_NAME_RE.match(part) and part not in rules.CJK_NOT_NAMES:
+                names.append(part)
+            elif part and not rules.CJK_CHAR_RE.search(part) and _clean_part(part):
+                names.append(part)
     return names
 
 

@@ -27,6 +27,8 @@ ARTICLE_TYPES: tuple[str, ...] = (
     "report",
     "posting",
     "review",
+    "recipe",
+    "howto",
     "webpage",
     "itempage",
 )
@@ -66,6 +68,23 @@ META_AUTHOR = (
     "authors",
     "creator",
 )
+# Labels of the "twitter:labelN"/"twitter:dataN" pairs that name the author (casefolded).
+META_AUTHOR_LABELS: frozenset[str] = frozenset(
+    {
+        "written by",
+        "author",
+        "verfasst von",
+        "geschrieben von",
+        "autor",
+        "escrito por",
+        "écrit par",
+        "scritto da",
+        "geschreven door",
+        "autor wpisu",
+        "napisane przez",
+    }
+)
+MAX_TWITTER_LABELS = 4
 META_PUBLISHED = (
     "article:published_time",
     "og:article:published_time",
@@ -273,6 +292,22 @@ BYLINE_NEGATIVE_TOKENS: tuple[str, ...] = (
     "update",
     "modified",
 )
+# The negative tokens (and tags) that mark the page's margins rather than other people's
+# text: an author box, an article footer, a meta sidebar. Many themes put the only byline
+# there ("<aside class='meta'>Von: Ann Lee</aside>", "<div class='authorbox'>von Ann Lee"),
+# so a line found there names the authors when no line outside the margins does.
+BYLINE_MARGIN_TOKENS: tuple[str, ...] = (
+    "footer",
+    "sidebar",
+    "nav",
+    "bio",
+    "profile-card",
+    "author-box",
+    "authorbox",
+    "about-author",
+)
+# A <footer> outside an <article> is the site's footer: chrome, not a margin.
+BYLINE_MARGIN_TAGS: frozenset[str] = frozenset({"aside", "nav"})
 # Class words that contain a negative token but describe the layout or the article itself:
 # "has-sidebar", "with-navigation", "sidebar-included" (page wrappers), "elementor-widget"
 # (page-builder blocks, byline included), "post-footer"/"entry-footer" (the article's own footer,
@@ -285,10 +320,6 @@ NOT_CHROME_MARKS_RE = re.compile(
 )
 # A byline is a short line; longer texts are paragraphs mentioning an author.
 MAX_BYLINE_CHARS = 160
-# Share of the page (in elements, document order) after which bylines are not looked for: the
-# byline sits near the headline, while related-story teasers further down carry their own.
-# Tuned on trafilatura-eval: 0.7 keeps all true bylines seen there.
-MAX_BYLINE_POSITION = 0.7
 
 # Words that open a byline line, for the scan over every text node of a page: "By Ann Lee",
 # "Von: Max Muster", "Posted by admin", "Text von ...", "Autor: ...". Kept short: every text that
@@ -556,7 +587,10 @@ AUTHOR_TAIL_RE = re.compile(
     r"|(?-i:\s+(?:for|For|FOR)\s+(?:the\s+|The\s+)?[A-Z].*$)"
     r"|(?-i:\s+in\s+[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)?\s*$)"
     # "Text von Ann Lee Illustration von Max Muster": the credits of other contributors.
-    r"|\s+(?:illustrations?|fotos?|photos?|bilder?|grafiken?)\s*(?:von|by|:)\s.*$",
+    r"|\s+(?:illustrations?|fotos?|photos?|bilder?|grafiken?)\s*(?:von|by|:)\s.*$"
+    # "Ann Lee Alle Artikel", "Ann Lee View all posts": the author box's link to the archive.
+    r"|\s+(?:alle|weitere|mehr|all|more|view\s+all|see\s+all|tous\s+les|todos\s+los)\s+"
+    r"(?:artikel|beiträge|posts|articles|stories|news|nachrichten|articulos|artículos)\b.*$",
     re.IGNORECASE,
 )
 # A trailing social handle after a name: "Williams Perdomo @wperdomod".
@@ -630,6 +664,40 @@ MAX_NAME_WORDS = 5
 # name with a middle dot ("阿卜杜·热合曼") may be longer.
 CJK_NAME_RE = re.compile(r"^[\u4e00-\u9fff]{2,4}$|^[\u4e00-\u9fff]{1,8}[·•][\u4e00-\u9fff]{1,8}$")
 CJK_CHAR_RE = re.compile(r"[\u3400-\u9fff]")
+# Separators between the names of a Chinese byline; spaces separate names only between CJK
+# characters ("张三 李四"), not inside a Latin name.
+CJK_NAME_SPLIT_RE = re.compile(r"[,，、;；/|]+")
+# "赵 培", "赵\u3000培": one two-character name spaced out to line up with three-character ones.
+CJK_SPACED_NAME_RE = re.compile(
+    r"(?<![\u4e00-\u9fff])([\u4e00-\u9fff])[ \u3000]{1,2}([\u4e00-\u9fff])(?![\u4e00-\u9fff])"
+)
+# The parts of one piece: a run of CJK characters, or a run of Latin words ("记者 John Smith").
+CJK_NAME_PART_RE = re.compile(r"[\u3400-\u9fff·•]+|[^\s\u3400-\u9fff]+(?:\s+[^\s\u3400-\u9fff]+)*")
+# Not names: words that follow a role label in menus (作者须知 author guidelines, 作者简介),
+# and roles in brackets after a name (张三(实习生)).
+CJK_NOT_NAMES: frozenset[str] = frozenset(
+    {
+        "须知",
+        "指南",
+        "简介",
+        "投稿",
+        "中心",
+        "专栏",
+        "登录",
+        "注册",
+        "服务",
+        "信息",
+        "列表",
+        "首页",
+        "实习生",
+        "通讯员",
+        "摄影",
+        "摄影师",
+        "编辑",
+        "记者",
+        "特约",
+    }
+)
 
 # --- titles --------------------------------------------------------------------------------
 

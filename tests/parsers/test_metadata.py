@@ -329,6 +329,60 @@ def test_article_footer_byline_counts_but_site_footer_does_not() -> None:
     assert _meta(_page(body=site)).authors == []
 
 
+def test_byline_in_the_margins_names_the_author_when_nothing_else_does() -> None:
+    """Themes put the only byline in an aside or an author box; comments stay out."""
+    body = (
+        "<h1>T</h1><div class='comments'><p class='author'>By Commenter Name</p></div>"
+        "<aside class='meta'><p class='authors'>Von: <a class='author-name'>Ann Lee</a></p>"
+        "</aside><p>Text.</p>"
+    )
+    meta = _meta(_page(body=body))
+    assert meta.authors == ["Ann Lee"]
+    assert meta.field_sources["authors"] == "byline"
+
+
+def test_byline_in_the_content_outranks_one_in_the_margins() -> None:
+    body = (
+        "<div class='sidebar'><div class='authorbox'>von Side Person</div></div>"
+        "<h1>T</h1><p class='byline'>By Ann Lee</p><p>Text.</p>"
+    )
+    assert _meta(_page(body=body)).authors == ["Ann Lee"]
+
+
+def test_margin_byline_gives_no_date() -> None:
+    """A margin line's date may belong to another story: only its names count."""
+    body = "<h1>T</h1><aside><div class='author'>von Ann Lee 18.10.2019</div></aside><p>x</p>"
+    meta = _meta(_page(body=body))
+    assert meta.authors == ["Ann Lee"]
+    assert meta.field_sources.get("published") != "byline"
+
+
+def test_seo_plugin_twitter_label_names_the_author() -> None:
+    head = (
+        '<meta name="twitter:label1" content="Verfasst von">'
+        '<meta name="twitter:data1" content="Karla Muster">'
+        '<meta name="twitter:label2" content="Geschätzte Lesezeit">'
+        '<meta name="twitter:data2" content="3 Minuten">'
+    )
+    meta = _meta(_page(head=head, body="<h1>T</h1><p>x</p>"))
+    assert meta.authors == ["Karla Muster"]
+    assert meta.field_sources["authors"] == "meta"
+
+
+def test_author_meta_tag_outranks_the_twitter_label() -> None:
+    head = (
+        '<meta name="author" content="Ann Lee">'
+        '<meta name="twitter:label1" content="Written by"><meta name="twitter:data1" content="admin">'
+    )
+    assert _meta(_page(head=head, body="<h1>T</h1>")).authors == ["Ann Lee"]
+
+
+def test_recipe_json_ld_names_its_author() -> None:
+    script = '{"@type": "Recipe", "name": "Cake", "author": {"@type": "Person", "name": "Ann Lee"}}'
+    head = f'<script type="application/ld+json">{script}</script>'
+    assert _meta(_page(head=head, body="<h1>Cake</h1>")).authors == ["Ann Lee"]
+
+
 def test_personal_blog_named_after_its_author() -> None:
     script = (
         '{"@graph": [{"@type": "BlogPosting", "author": {"@id": "#me"},'
