@@ -73,7 +73,7 @@ def _labelled_authors(metas: MetaMap) -> list[str]:
     authors: list[str] = []
     for n in range(1, rules.MAX_TWITTER_LABELS + 1):
         labels, data = metas.get(f"twitter:label{n}", ()), metas.get(f"twitter:data{n}", ())
-        for label, value in zip(labels, data):
+        for label, value in zip(labels, data, strict=False):
             if label.casefold().strip(" :") in rules.META_AUTHOR_LABELS:
                 authors.append(value)
     return authors

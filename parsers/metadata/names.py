@@ -168,11 +168,15 @@ def _split_cjk(text: str) -> list[str]:
             # "新华社记者", "本报记者张三": what comes before a label is the outlet.
             labels = list(rules.CJK_LABEL_RE.finditer(part))
             part = (part[labels[-1].end() :] if labels else part).strip(_EDGE_PUNCT)
-            if rules.CJK_NAME_RE.match(part) and part not in rules.CJK_NOT_NAMES:
-                names.append(part)
-            elif part and not rules.CJK_CHAR_RE.search(part) and _clean_part(part):
+            if _is_cjk_name(part):
                 names.append(part)
     return names
+
+
+def _is_cjk_name(part: str) -> bool:
+    if rules.CJK_NAME_RE.match(part):
+        return part not in rules.CJK_NOT_NAMES
+    return bool(part) and not rules.CJK_CHAR_RE.search(part) and _clean_part(part) is not None
 
 
 def name_key(name: str) -> str:

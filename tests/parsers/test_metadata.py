@@ -372,7 +372,8 @@ def test_seo_plugin_twitter_label_names_the_author() -> None:
 def test_author_meta_tag_outranks_the_twitter_label() -> None:
     head = (
         '<meta name="author" content="Ann Lee">'
-        '<meta name="twitter:label1" content="Written by"><meta name="twitter:data1" content="admin">'
+        '<meta name="twitter:label1" content="Written by">'
+        '<meta name="twitter:data1" content="admin">'
     )
     assert _meta(_page(head=head, body="<h1>T</h1>")).authors == ["Ann Lee"]
 
