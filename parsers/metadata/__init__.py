@@ -170,19 +170,27 @@ def _first_authors(meta: Metadata, sources: Sources, outlets: list[str]) -> bool
         for values in (found.authors, *found.later_authors):
             authors = clean_authors(values, exclude=outlets)
             if authors:
-                meta.authors = _prettier_names(authors, sources[i + 1 :], outlets)
+                others = [source for j, source in enumerate(sources) if j != i]
+                meta.authors = _prettier_names(authors, others)
                 meta.field_sources["authors"] = name
                 return True
     return False
 
 
-def _prettier_names(authors: list[str], later: Sources, outlets: list[str]) -> list[str]:
+def _prettier_names(authors: list[str], others: Sources) -> list[str]:
     """User-name slugs ("arianschlichenmayer") take the spelling a later source shows
-    ("Arian Schlichenmayer") when both are the same letters."""
-    if not all(a.islower() and " " not in a for a in authors):
+    ("Arian Schlichenmayer") when both are the same letters; a first name alone ("Todd")
+    takes the full name another source gives ("Todd Bates")."""
+    if not all(" " not in a for a in authors):
         return authors
-    spelled = {name_key(n): n for _, f in later for n in clean_authors(f.authors, outlets)}
-    return [spelled.get(name_key(a), a) for a in authors]
+    names = [n for _, f in others for n in clean_authors(f.authors)]
+    spelled = {name_key(n): n for n in names}
+    full: dict[str, str] = {}
+    for name in names:
+        first, _, rest = name.partition(" ")
+        if rest:
+            full.setdefault(name_key(first), name)
+    return [spelled.get(name_key(a)) or full.get(name_key(a)) or a for a in authors]
 
 
 def _first_date(

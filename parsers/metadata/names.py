@@ -42,6 +42,9 @@ def clean_authors(values: Iterable[str], exclude: Iterable[str] = ()) -> list[st
                 continue
             seen.add(key)
             names.append(name)
+    # "Ann Lee, dpa": the agency is the source; "det/dpa" (initials and agency) stays whole.
+    if any(" " in n for n in names):
+        return [n for n in names if name_key(n) not in rules.NEWS_AGENCIES]
     return names
 
 
@@ -57,10 +60,19 @@ def _drop_outlet(value: str, outlets: list[str]) -> str:
         if folded.startswith(key) and (glue := rules.OUTLET_GLUE_RE.match(folded, len(key))):
             return text[glue.end() :]
         if folded.endswith(key):
-            glue = rules.OUTLET_GLUE_END_RE.search(folded[: len(folded) - len(key)])
+            head = folded[: len(folded) - len(key)]
+            glue = rules.OUTLET_GLUE_END_RE.search(head)
             if glue:
                 return text[: glue.start()]
+            if head[-1:].isspace() and _is_brand(outlet) and len(head.split()) >= 2:
+                # "Adam Aaronson PhillyVoice"; not "Redacción Diario Pagina Siete".
+                return text[: len(head)].strip()
     return value
+
+
+def _is_brand(outlet: str) -> bool:
+    """One token that no name looks like: "PhillyVoice", "t3n.de" (not "Siete")."""
+    return " " not in outlet.strip() and rules.BRAND_TOKEN_RE.search(outlet) is not None
 
 
 def split_names(value: str, strict: bool = False) -> list[str]:
@@ -91,6 +103,7 @@ def _strip_value(value: str) -> str:
     text = rules.DATE_WORDS_RE.sub("", text)
     text = rules.AUTHOR_TAIL_RE.sub("", text)
     text = rules.HANDLE_TAIL_RE.sub("", text)
+    text = rules.UNCLOSED_BRACKET_RE.sub("", text)
     return text.strip(_EDGE_PUNCT)
 
 
@@ -106,7 +119,7 @@ def _cut_date(text: str) -> str:
 
 
 def _clean_part(part: str) -> str | None:
-    name = rules.BY_PREFIX_RE.sub("", part).strip(_EDGE_PUNCT)
+    name = rules.ROLE_LEAD_RE.sub("", rules.BY_PREFIX_RE.sub("", part)).strip(_EDGE_PUNCT)
     if not name or not any(c.isalpha() for c in name) or _not_a_name(name):
         return None
     if name.isupper() and len(name) > 3:

@@ -543,6 +543,14 @@ AUTHOR_ROLE_WORDS: frozenset[str] = frozenset(
         "no author",
         "agencies",
         "agenturen",
+        "sponsored",
+        "sponsored content",
+        "sponsored post",
+        "gesponsert",
+        "gesponserte inhalte",
+        "anzeige",
+        "werbung",
+        "advertorial",
         "guest",
         "chief correspondent",
         "special correspondent",
@@ -595,9 +603,52 @@ AUTHOR_TAIL_RE = re.compile(
 )
 # A trailing social handle after a name: "Williams Perdomo @wperdomod".
 HANDLE_TAIL_RE = re.compile(r"\s+@\w+\s*$")
+# A role glued before the name: "FOCUS-Online-Experte Robin Tschöpe", "Gastautorin Ann Lee".
+ROLE_LEAD_RE = re.compile(
+    r"^[\w-]*(?:experte|expertin|redakteur|redakteurin|korrespondent|korrespondentin|"
+    r"gastautor|gastautorin|kolumnist|kolumnistin|reporter|reporterin)\s+(?=\w)",
+    re.IGNORECASE,
+)
+# An opening bracket the line cut off: "Sam Lee (Sponsored Post" -> "Sam Lee".
+UNCLOSED_BRACKET_RE = re.compile(r"\s*[(\[][^)\]]*$")
+# Wire agencies (casefolded letters only): credited beside a reporter ("Ann Lee, dpa"), they
+# are the source, not an author; alone they sign the article and stay.
+NEWS_AGENCIES: frozenset[str] = frozenset(
+    {
+        "dpa",
+        "afp",
+        "ap",
+        "apa",
+        "reuters",
+        "kna",
+        "epd",
+        "sid",
+        "sda",
+        "ddp",
+        "dts",
+        "spx",
+        "ots",
+        "ansa",
+        "efe",
+        "jiji",
+        "kyodo",
+        "xinhua",
+        "bloomberg",
+        "upi",
+        "pti",
+        "ians",
+        "tass",
+        "anp",
+        "belga",
+        "pap",
+        "ctk",
+    }
+)
 # Separators that glue an outlet name to an author name: "unocero - Ann Lee", "Ann Lee | Site".
 OUTLET_GLUE_RE = re.compile(r"\s*[-–—|/,:]\s*")
 OUTLET_GLUE_END_RE = re.compile(r"\s*[-–—|/,:]\s*$")
+# An outlet name no person's name looks like: an inner capital or a domain dot.
+BRAND_TOKEN_RE = re.compile(r"[a-z][A-Z]|\w\.\w")
 # Organisations are not persons: legal forms and the German words for foundation, association,
 # ministry... also inside compounds ("Hanns-Seidel-Stiftung"). "Redaktion" (the editorial team)
 # stays: bylines sign with it, and readers take it as the author.

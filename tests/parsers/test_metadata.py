@@ -384,6 +384,15 @@ def test_recipe_json_ld_names_its_author() -> None:
     assert _meta(_page(head=head, body="<h1>Cake</h1>")).authors == ["Ann Lee"]
 
 
+def test_first_name_alone_takes_the_full_name_another_source_gives() -> None:
+    script = '{"@type": "NewsArticle", "author": {"@type": "Person", "name": "Todd"}}'
+    head = f'<script type="application/ld+json">{script}</script>'
+    body = "<h1>T</h1><p class='byline'>By Todd Muster</p><p>x</p>"
+    meta = _meta(_page(head=head, body=body))
+    assert meta.authors == ["Todd Muster"]
+    assert meta.field_sources["authors"] == "json-ld"
+
+
 def test_personal_blog_named_after_its_author() -> None:
     script = (
         '{"@graph": [{"@type": "BlogPosting", "author": {"@id": "#me"},'

@@ -36,6 +36,10 @@ from parsers.metadata.title import choose_title, matches, strip_affixes
         ("Redaktion 1. Nov 2023", ["Redaktion"]),
         ("Johanna Muster Alle Artikel", ["Johanna Muster"]),
         ("Ann Lee View all posts", ["Ann Lee"]),
+        ("FOCUS-Online-Experte Robin Muster", ["Robin Muster"]),
+        ("Gastautorin Ann Lee", ["Ann Lee"]),
+        ("Sam Lee (Sponsored Post", ["Sam Lee"]),
+        ("Gesponserte Inhalte", []),
         ("https://facebook.com/someone", []),
         ("jo@example.com", []),
         ("Staff Writer", []),
@@ -51,6 +55,19 @@ def test_split_names(raw: str, expected: list[str]) -> None:
 def test_strict_split_rejects_sentences() -> None:
     sentence = "By continuing to browse our site, revised Privacy Policy and Terms of Use"
     assert split_names(sentence, strict=True) == []
+
+
+def test_wire_agency_beside_a_reporter_is_the_source() -> None:
+    assert clean_authors(["David Muster, dpa"]) == ["David Muster"]
+    assert clean_authors(["Peter Maahn/SP-X"]) == ["Peter Maahn"]
+    assert clean_authors(["dpa"]) == ["dpa"]  # alone, the agency signs the article
+    assert clean_authors(["det/dpa"]) == ["det", "dpa"]  # initials are no full name
+
+
+def test_brand_glued_after_the_name_is_dropped() -> None:
+    assert clean_authors(["Adam Muster PhillyVoice"], exclude=["PhillyVoice"]) == ["Adam Muster"]
+    # A plain word may be a surname: only brand-like outlets are cut without a separator.
+    assert clean_authors(["Ana Maria Siete"], exclude=["Siete"]) == ["Ana Maria Siete"]
 
 
 def test_clean_authors_dedups_and_drops_outlets() -> None:
