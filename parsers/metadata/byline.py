@@ -613,8 +613,26 @@ def read_text_dates(doc: lxml.html.HtmlElement, title: str | None) -> Found:
             date = find_date(value if len(value) <= rules.MAX_BYLINE_CHARS else value[:30])
             if date:
                 found.published.append(date)
+                if len(value) <= rules.MAX_BYLINE_CHARS:
+                    found.authors.extend(_dateline_names(value))
                 return found
     return found
+
+
+def _dateline_names(text: str) -> list[str]:
+    """ "04.02.2022 | 13:10 Uhr | Uta Muster", "25.10.2022 - Reiner Muster", "06.11.2023 von
+    Olga": the name after the date, set off by a separator or "von"/"by". One bare word
+    needs the lead word: after a dash it may be a place."""
+    spans = [m.span() for f in _DATE_FORMATS if (m := f.regex.search(text))]
+    if not spans:
+        return []
+    tail = rules.DATELINE_NAME_RE.match(text, max(end for _, end in spans))
+    if tail is None:
+        return []
+    names = split_names(tail.group("name"), strict=True)
+    if tail.group("lead") or tail.group("lead2") or all(" " in name for name in names):
+        return names
+    return []
 
 
 def _headline(doc: lxml.html.HtmlElement, title: str | None) -> lxml.html.HtmlElement | None:

@@ -349,7 +349,7 @@ BYLINE_LEAD_WORDS: tuple[str, ...] = (
 BYLINE_LEAD_RE = re.compile(
     r"^\s*(?:[|·•]\s*)?(?:by|von|(?:written|posted)\s+by|text\s+von|ein\s+artikel\s+von|"
     r"(?:geschrieben|erstellt|eingestellt|gespeichert|verfasst)\s+von|"
-    r"(?:text|autor(?:in|en)?|author|auteur)\s*:)"
+    r"(?:text|autor(?:in|en)?|author|auteur)\s*:|autoren(?=\s))"
     r"(?:\s|:|$)",
     re.IGNORECASE,
 )
@@ -380,8 +380,8 @@ AUTHOR_LABEL_WORDS: frozenset[str] = frozenset(
 BY_PREFIX_RE = re.compile(
     r"^\s*(?:(?:(?:written|posted|reported|story|text|words|photos?|interview)\s+(?:by|von)|by|von|vom|"
     r"(?:post\s+)?author|pressemitteilung\s+von|"
-    r"(?:text|interview|autor(?:in)?|author|authors|auteur|autore|verfasser)\s*:|"
-    r"text\s*(?:und|&)\s*fotos?\s*:?|autor(?:in)?|(?:veröffentlicht|erstellt|geschrieben|"
+    r"(?:text|interview|autor(?:in|en)?|author|authors|auteur|autore|verfasser)\s*:|"
+    r"text\s*(?:und|&)\s*fotos?\s*:?|autor(?:in|en)?|(?:veröffentlicht|erstellt|geschrieben|"
     r"publiziert|verfasst|gepostet|eingestellt|gespeichert)\s+von|(?:ein\s+)?(?:beitrag|artikel)\s+von:?|"
     r"por|escrito\s+por|par|publié\s+par|a\s+cura\s+di|door|przez)(?:\s*:\s*|\s+|$))+",
     re.IGNORECASE,
@@ -400,6 +400,14 @@ DATE_WORDS_RE = re.compile(
 
 # A byline part before its date that holds no name: "Posted on", "Veröffentlicht am", "" ->
 # the name is after the date ("Posted on May 2, 2024 by Ann Lee").
+# After the date of a dateline near the headline: a time, then a separator or "von"/"by", then
+# the name: " | 13:10 Uhr | Uta Muster", " - Reiner Muster", " 13:30 von Olga".
+DATELINE_NAME_RE = re.compile(
+    r"[,.]?(?:\s*(?:\||,|um|at)?\s*\d{1,2}[:.]\d{2}(?:\s*(?:uhr|h|am|pm))?)?"
+    r"\s*(?:[|·•–—-]\s*(?P<lead>(?:von|by)\s+)?|(?P<lead2>(?:von|by)\s+))"
+    r"(?P<name>[^\d|·•]{3,60})$",
+    re.IGNORECASE,
+)
 DATE_LEAD_ONLY_RE = re.compile(
     r"^\W*(?:(?:posted|published|updated|veröffentlicht|erschienen|aktualisiert|publiziert|"
     r"erstellt|gepostet|eingestellt|publié|publicado)"

@@ -393,6 +393,25 @@ def test_first_name_alone_takes_the_full_name_another_source_gives() -> None:
     assert meta.field_sources["authors"] == "json-ld"
 
 
+@pytest.mark.parametrize(
+    ("dateline", "authors"),
+    [
+        ("04.02.2022 | 13:10 Uhr | Uta Muster", ["Uta Muster"]),
+        ("25.10.2022 - Reiner Muster", ["Reiner Muster"]),
+        ("06.11.2023 13:30 von Olga", ["Olga"]),
+        ("12. Mai 2020 - Berlin", []),  # one bare word after a dash may be a place
+        ("12. Mai 2020 | Lesezeit 3 Minuten", []),
+    ],
+)
+def test_name_in_the_dateline_under_the_headline(dateline: str, authors: list[str]) -> None:
+    body = f"<h1>Headline</h1><small>{dateline}</small><p>{'Text. ' * 30}</p>"
+    meta = _meta(_page(body=body))
+    assert meta.authors == authors
+    assert meta.published is not None
+    if authors:
+        assert meta.field_sources["authors"] == "text"
+
+
 def test_personal_blog_named_after_its_author() -> None:
     script = (
         '{"@graph": [{"@type": "BlogPosting", "author": {"@id": "#me"},'

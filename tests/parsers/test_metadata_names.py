@@ -40,6 +40,7 @@ from parsers.metadata.title import choose_title, matches, strip_affixes
         ("Gastautorin Ann Lee", ["Ann Lee"]),
         ("Sam Lee (Sponsored Post", ["Sam Lee"]),
         ("Gesponserte Inhalte", []),
+        ("Autoren Jelko Muster und Jutta Beispiel", ["Jelko Muster", "Jutta Beispiel"]),
         ("https://facebook.com/someone", []),
         ("jo@example.com", []),
         ("Staff Writer", []),
