@@ -125,4 +125,37 @@ def _page_text(doc: lxml.html.HtmlElement) -> str:
     """
     body = doc.find("body")
     root = body if body is not None else doc
-    return "\n".join(str(t) for t in _LICENCE_TEXTS(root))
+    lines: list[str] = []
+    seen: set[lxml.html.HtmlElement] = set()
+    for node in _LICENCE_TEXTS(root):
+        line = _licence_line(node, seen)
+        if line:
+            lines.append(line)
+    return "\n".join(lines)
+
+
+# Inline tags a footer wraps part of a licence line in: "互联网新闻信息服务许可证：<span>
+# 50120220004</span>", "License for publishing multimedia online <a>0108263</a>".
+_INLINE_TAGS = frozenset({"a", "span", "font", "b", "strong", "em", "i", "small", "u"})
+# A line longer than this is not one footer line: its own text node is read alone.
+_MAX_LICENCE_LINE = 600
+
+
+def _licence_line(node: etree._ElementUnicodeResult, seen: set[lxml.html.HtmlElement]) -> str:
+    """The footer line a hinted text node belongs to: its nearest block element's text,
+    so that a number in a link or span after its label is read with it ("" when that
+    block was read already)."""
+    el = node.getparent()
+    if el is None:
+        return str(node)
+    if node.is_tail:
+        el = el.getparent() if el.getparent() is not None else el
+    while el.tag in _INLINE_TAGS and el.getparent() is not None:
+        el = el.getparent()
+    if el in seen:
+        return ""
+    text = " ".join(" ".join(el.itertext()).split())
+    if len(text) > _MAX_LICENCE_LINE:
+        return str(node)
+    seen.add(el)
+    return text

@@ -30,7 +30,11 @@ def collapse(text: str) -> str:
 def classify_line(line: str) -> str | None:
     """The boilerplate kind of one whole line, or None when it is (or may be) prose."""
     text = collapse(line)
-    if not text or len(text) > rules.MAX_LINE_CHARS:
+    if not text:
+        return None
+    if len(text) > rules.MAX_LINE_CHARS:
+        if len(text) <= rules.LONG_NOTICE_MAX_CHARS and rules.LONG_NOTICE.match(text):
+            return "copyright"
         return None
     if may_hold_licence(text):
         for kind, pattern in rules.LICENCES:

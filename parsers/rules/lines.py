@@ -15,6 +15,17 @@ import re
 # with several licences and an address run to about 150 characters.
 MAX_LINE_CHARS = 220
 
+# A copyright notice that opens with its year runs long on state-media sites ("Copyright
+# 1995 - 2024. All rights reserved. The content (including but not limited to text, photo,
+# ...) published in this site belongs to ... shall not be republished ..."): matched up to
+# LONG_NOTICE_MAX_CHARS, since prose does not open with "Copyright 1995".
+LONG_NOTICE_MAX_CHARS = 700
+LONG_NOTICE = re.compile(
+    r"^\s*(?:copyright\s*(?:©|\(c\))?|©|\(c\))\s*(?:\d{4}\s*(?:[-–]\s*\d{4})?)[^\n]{0,80}?"
+    r"(?:all rights reserved|alle rechte vorbehalten|版权所有)",
+    re.I,
+)
+
 # Province characters, including the plate-style forms (滇 黔 陇 蜀 ...) that many public
 # patterns miss, so that "滇ICP备..." is read as one token.
 _PROVINCE = "京津沪渝冀晋蒙辽吉黑苏浙皖闽赣鲁豫鄂湘粤桂琼川蜀贵黔云滇藏陕秦甘陇青宁新港澳台"
@@ -230,6 +241,19 @@ LINE_KINDS: tuple[tuple[str, re.Pattern[str], tuple[str, ...] | None], ...] = (
         ),
         ("disclos", "compensation", "commission", "disclaimer", "provision"),
     ),
+    # Browser notes of old portal footers ("Browsers with 1024*768 or higher resolution are
+    # suggested for this site", "建议使用1024×768分辨率浏览").
+    (
+        "footer",
+        re.compile(
+            r"\d{3,4}\s*[*x×]\s*\d{3,4}.{0,40}resolution|"
+            r"resolution.{0,40}\b(?:for|on) (?:this|the) (?:web)?site|"
+            r"best viewed (?:with|in|at|using)\b|"
+            r"(?:建议|推荐|最佳).{0,20}分辨率|分辨率.{0,12}(?:浏览|访问)",
+            re.I,
+        ),
+        ("resolution", "best viewed", "分辨率"),
+    ),
     (
         "contact",
         re.compile(
@@ -312,10 +336,11 @@ WIDGET_LINE = re.compile(
     r"bilder|erschienen in|aktualisiert|updated|veröffentlicht|published|"
     r"über (?:den|die) autor(?:in)?|about the author|fragen an (?:den|die) autor(?:in)?|"
     r"quellen (?:ausblenden|anzeigen)|mehr anzeigen|weniger anzeigen|show (?:more|less))|"
-    r"(?:kategorien?|categor(?:y|ies)|tags|schlagwörter|stichwörter|filed under|标签)"
+    r"(?:kategorien?|categor(?:y|ies)|tags|schlagwörter|stichwörter|filed under|posted in|标签)"
     r"\s*[:：].{0,50}|"
     # back links
-    r"zurück(?: zur (?:übersicht|listenansicht|startseite))?|back(?: to (?:top|overview|list))?|"
+    r"zurück(?: zur (?:übersicht|listenansicht|startseite))?|"
+    r"back(?: to (?:the )?(?:top|overview|list))?|follow us(?: on [\w ]{1,30})?|"
     r"zur übersicht|返回(?:首页|列表|顶部)?"
     r")" + _END,
     re.I,
@@ -348,13 +373,21 @@ QA_DATE_LINE = re.compile(
 )
 
 # A line that is only a date or a time, with or without its label ("Aktualisiert:
-# 03.04.2020", "12/01/2023, 10:30", "2024-04-20", "20:37 Uhr"): a dateline.
+# 03.04.2020", "12/01/2023, 10:30", "2024-04-20", "20:37 Uhr", "18:22, 20-Apr-2024"): a dateline.
+_MONTH = (
+    r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|januar|februar|märz|mai|juni|juli|"
+    r"oktober|dezember|january|february|march|april|june|july|august|september|october|"
+    r"november|december)\.?"
+)
+_DAY_DATE = (
+    r"(?:\d{1,2}[./-]\d{1,2}[./-]\d{2,4}|\d{4}-\d{2}-\d{2}|"
+    rf"\d{{1,2}}\.?[ -]{_MONTH}[ -]\d{{4}}|{_MONTH} \d{{1,2}},? ?\d{{4}})"
+)
+_CLOCK = r"\d{1,2}[:.]\d{2}(?:\s*(?:uhr|h|am|pm))?"
 DATE_LINE = re.compile(
     r"^\s*(?:(?:aktualisiert|updated|veröffentlicht|published|stand|datum|date|"
     r"erstellt|posted)(?: (?:am|on))?\s*[:：]?\s*)?"
-    r"(?:(?:\d{1,2}[./-]\d{1,2}[./-]\d{2,4}|\d{4}-\d{2}-\d{2})"
-    r"(?:,?\s*(?:um\s*)?\d{1,2}[:.]\d{2}(?:\s*(?:uhr|h|am|pm))?)?"
-    r"|\d{1,2}:\d{2}(?:\s*(?:uhr|h|am|pm))?)\s*$",
+    rf"(?:{_DAY_DATE}(?:,?\s*(?:um\s*|at\s*)?{_CLOCK})?|{_CLOCK}(?:,?\s*{_DAY_DATE})?)\s*$",
     re.I,
 )
 
@@ -364,6 +397,13 @@ DATE_LINE = re.compile(
 FOOTER_LINK_WORDS = (
     "about us",
     "contact us",
+    "advertise with us",
+    "work with us",
+    "join us",
+    "follow us",
+    "newsletters",
+    "e-paper",
+    "epaper",
     "about",
     "contact",
     "privacy policy",
@@ -468,7 +508,9 @@ BYLINE = re.compile(
     r"^\s*(?:[Bb][Yy]\s+[A-Z\u00c0-\u017f][\w.'\u00c0-\u017f-]*(?:\s+[\w.'\u00c0-\u017f-]+){0,4}"
     r"\s*(?:[|,·•]\s*.*)?$|[Vv]on\s+[A-ZÄÖÜ][\w-]+\s+[A-ZÄÖÜ][\w-]+\s*$|"
     r"(?:作者|记者|文|编辑|责任编辑|责编|来源|本文来源|发布时间|发布日期|时间|日期|稿源)"
-    r"\s*[:：/]\s*\S)",
+    r"\s*[:：/]\s*\S|"
+    # "Source: Global Times Published: Apr 20, 2024 10:30 PM": labelled outlet and date
+    rf"(?i:(?:source|by|author)\s*:\s*.{{1,50}}?\s(?:published|updated|posted)\s*:\s*{_DAY_DATE}).*$)",
 )
 
 # Words a byline line may hold besides the authors' names (`linefilter.is_author_line`).

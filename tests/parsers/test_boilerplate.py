@@ -84,6 +84,24 @@ PROSE = "<p>" + "The council approved the new budget after a long debate, member
         ("Pingback von Another Blog - Notes | 11.09.2011 23:31 […] as seen here", "comments"),
         ("Advertising disclosure: We may receive compensation for some links.", "disclaimer"),
         ("Kaufen Sie über einen Affiliate-Link, erhalten wir eine Provision.", "disclaimer"),
+        (
+            "Note: Browsers with 1024*768 or higher resolution are suggested for this site.",
+            "footer",
+        ),
+        ("建议使用1024×768以上分辨率浏览本站", "footer"),
+        ("About Us Contact Us Advertise with Us", "footer"),
+        ("Follow Us", "widget"),
+        ("BACK TO THE TOP", "widget"),
+        ("Posted in: INDUSTRIES,ECONOMY", "widget"),
+        ("Updated 18:22, 20-Apr-2024", "byline"),
+        ("Apr 20, 2024 10:30 PM", "byline"),
+        (
+            "Copyright 1995 - 2024. All rights reserved. The content (including but not limited"
+            " to text, photo, multimedia information, etc) published in this site belongs to"
+            " Example Daily Information Co (EDIC). Without written authorization from EDIC, such"
+            " content shall not be republished or used in any form.",
+            "copyright",
+        ),
     ],
 )
 def test_boilerplate_lines(line: str, kind: str) -> None:
@@ -112,6 +130,11 @@ def test_boilerplate_lines(line: str, kind: str) -> None:
         "If a > b and b > c then a > c holds.",
         "Photos of the event were taken by our staff and show the crowd.",
         "The logo, marked © on every can, was designed in 1971 by a student in Ohio.",
+        "The screen's resolution is recommended by the makers, who tested it for a year.",
+        "Follow us, the guide said, and we walked on into the dark forest for an hour.",
+        "Copyright law, the court said in its long ruling, protects the author's work; all"
+        " rights reserved by the publisher remain with it, and the case now goes back to the"
+        " lower court, which must decide on damages within the next year, lawyers said.",
     ],
 )
 def test_prose_is_kept(line: str) -> None:
@@ -206,6 +229,22 @@ def test_licence_scan_reads_only_hinted_text_nodes() -> None:
     )
     numbers = {(x.kind, x.number) for x in extract(page, "https://x.example/").site.licences}
     assert numbers == {("icp_licence", "京ICP证000022号"), ("registration", "130349")}
+
+
+def test_licence_number_in_a_link_after_its_label_is_read_with_it() -> None:
+    """Footers wrap the number alone in a link or span: the label's line is read whole."""
+    page = (
+        "<html><body><div>" + PROSE + "</p></div><div class='ft'>"
+        "<p>License for publishing multimedia online <a href='#'>0108263</a></p>"
+        "<p>互联网新闻信息服务许可证：<span>50120220004</span> "
+        "<a>京公网安备</a> <a>11010802027341号</a></p></div></body></html>"
+    )
+    numbers = {(x.kind, x.number) for x in extract(page, "https://x.example/").site.licences}
+    assert numbers == {
+        ("multimedia_licence", "0108263"),
+        ("news_licence", "50120220004"),
+        ("public_security_filing", "京公网安备 11010802027341号"),
+    }
 
 
 @pytest.mark.parametrize(
