@@ -3,9 +3,10 @@
 A walk in reading order. Headings, lists, quotes, code, data tables and figures become
 blocks of their own; other block elements (p, div, section, td of layout tables) end the
 current paragraph; `<br>` is a line break inside a paragraph (the line filter works on
-lines). Images become FIGURE blocks; a short paragraph right under an image becomes its
-caption when it is centred, named like a caption, shares the image's element, or ends
-with a photo credit -- as CGTN-style and Chinese CMSs write captions.
+lines), and two of them in a row end it. Images become FIGURE blocks; a short paragraph
+right under an image becomes its caption when it is centred, named like a caption, shares
+the image's element, or ends with a photo credit -- as CGTN-style and Chinese CMSs write
+captions.
 
 A figure block's text (what `text` shows of it) is its caption without the credit for
 those guessed captions, and empty for a <figure>'s own <figcaption> unless
@@ -80,12 +81,18 @@ class _Walker:
                 self.buffer.append(child.tail)
 
     def flush(self) -> None:
-        lines = (collapse(line) for line in "".join(self.buffer).split(LINE_BREAK))
-        text = "\n".join(line for line in lines if line)
+        """The buffered text as paragraphs: a blank line ("<br><br>") between two texts
+        ends a paragraph, as on sites that write their articles without <p>."""
+        lines = [collapse(line) for line in "".join(self.buffer).split(LINE_BREAK)]
         self.buffer.clear()
-        if text:
-            hint = self.hints[-1] or self.figure_owner == self.owner
-            self.add(Block(BlockKind.PARAGRAPH, text), hint)
+        hint = self.hints[-1] or self.figure_owner == self.owner
+        paragraph: list[str] = []
+        for line in [*lines, ""]:
+            if line:
+                paragraph.append(line)
+            elif paragraph:
+                self.add(Block(BlockKind.PARAGRAPH, "\n".join(paragraph)), hint)
+                paragraph = []
 
     def add(self, block: Block, hint: bool = False) -> None:
         self.pieces.append(_Piece(block, hint))

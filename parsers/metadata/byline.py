@@ -426,7 +426,12 @@ def _marks_kind(marks: str) -> int:
     found = [m.group(1) for m in _NEGATIVE_RE.finditer(marks)]
     if not found:
         return _CONTENT
-    return _MARGIN if all(t in rules.BYLINE_MARGIN_TOKENS for t in found) else _CHROME
+    if not all(t in rules.BYLINE_MARGIN_TOKENS for t in found):
+        return _CHROME
+    # "author_share", "byline-share": the article's own byline bar, share buttons beside it.
+    if "share" in found and any(t in marks for t in rules.BYLINE_BAR_TOKENS):
+        return _CONTENT
+    return _MARGIN
 
 
 def _is_author_element(el: lxml.html.HtmlElement | None, text: str) -> bool:

@@ -297,6 +297,7 @@ BYLINE_NEGATIVE_TOKENS: tuple[str, ...] = (
 # there ("<aside class='meta'>Von: Ann Lee</aside>", "<div class='authorbox'>von Ann Lee"),
 # so a line found there names the authors when no line outside the margins does.
 BYLINE_MARGIN_TOKENS: tuple[str, ...] = (
+    "share",
     "footer",
     "sidebar",
     "nav",
@@ -306,6 +307,9 @@ BYLINE_MARGIN_TOKENS: tuple[str, ...] = (
     "authorbox",
     "about-author",
 )
+# A share bar that also names the byline ("author_share", "byline-share") is the article's
+# byline bar: its lines count as content, dates included.
+BYLINE_BAR_TOKENS: tuple[str, ...] = ("author", "byline")
 # A <footer> outside an <article> is the site's footer: chrome, not a margin.
 BYLINE_MARGIN_TAGS: frozenset[str] = frozenset({"aside", "nav"})
 # Class words that contain a negative token but describe the layout or the article itself:

@@ -372,3 +372,22 @@ def test_a_figcaption_belongs_to_the_image_not_the_text() -> None:
         page, "https://x.example/a/b", options=ExtractOptions(captions_in_text=True)
     )
     assert "The harbour at dawn." in with_captions.text
+
+
+def test_paragraphs_written_with_double_line_breaks_are_separate() -> None:
+    """Sites that write articles without <p> separate paragraphs with <br><br>; one <br>
+    stays a line break inside a paragraph."""
+    sentence = "The fair drew more than one hundred thousand visitors over two days, they said."
+    page = (
+        "<html><body><h1>Fair</h1><div class='article_right'>"
+        f"{sentence} One.<br><br>{sentence} Two.<br> \n <br>{sentence} Three.<br>Line two."
+        "</div></body></html>"
+    )
+    article = extract(page, "https://example.com/news/fair")
+    paragraphs = [b.text for b in article.blocks if b.kind is BlockKind.PARAGRAPH]
+    assert paragraphs == [
+        f"{sentence} One.",
+        f"{sentence} Two.",
+        f"{sentence} Three.\nLine two.",
+    ]
+    assert article.text.count("\n\n") == 2

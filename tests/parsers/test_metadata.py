@@ -412,6 +412,19 @@ def test_name_in_the_dateline_under_the_headline(dateline: str, authors: list[st
         assert meta.field_sources["authors"] == "text"
 
 
+def test_byline_bar_with_share_buttons_is_the_byline() -> None:
+    """ "author_share": the byline and the share buttons in one bar, dates included."""
+    body = (
+        "<div class='article_title'>T</div><div class='author_share'>"
+        "<span class='byline'>By Chen Qing and Ma Jing</span>"
+        "<span class='pub_time'>Published: Apr 20, 2024 10:30 PM</span></div><p>x</p>"
+        "<div class='share-box'><span class='author'>By Share Widget</span></div>"
+    )
+    meta = _meta(_page(body=body))
+    assert meta.authors == ["Chen Qing", "Ma Jing"]
+    assert meta.published is not None and meta.published.startswith("2024-04-20")
+
+
 def test_personal_blog_named_after_its_author() -> None:
     script = (
         '{"@graph": [{"@type": "BlogPosting", "author": {"@id": "#me"},'
