@@ -139,6 +139,12 @@ def _fill_title(meta: Metadata, sources: Sources, doc: lxml.html.HtmlElement) ->
     choice = title.choose_title(declared, title.h1_texts(doc), site_names)
     if choice is not None:
         meta.title, meta.field_sources["title"] = choice.title, choice.source
+    if meta.site_name is None and meta.title:
+        for raw in title.title_element(doc):
+            affix = title.site_name_affix(raw, meta.title)
+            if affix:
+                meta.site_name, meta.field_sources["site_name"] = affix, "title-element"
+                break
 
 
 def _title_source(name: str, text: str, doc: lxml.html.HtmlElement) -> str:
@@ -149,6 +155,8 @@ def _title_source(name: str, text: str, doc: lxml.html.HtmlElement) -> str:
 
 def _fill_authors(meta: Metadata, sources: Sources) -> None:
     outlets = [n for _, f in sources for n in f.site_name + f.source]
+    if meta.site_name and meta.field_sources.get("site_name") == "title-element":
+        outlets.append(meta.site_name)
     # "LN - Lübecker Nachrichten": each part of a site name names the outlet.
     outlets += [p for n in outlets for p in rules.TITLE_SEPARATOR_RE.split(n) if p and p != n]
     if _first_authors(meta, sources, outlets):

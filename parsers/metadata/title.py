@@ -130,6 +130,24 @@ def strip_affixes(title: str, site_names: Sequence[str] = ()) -> str:
     return _strip_by_separator(title)
 
 
+def site_name_affix(title: str, headline: str) -> str | None:
+    """The site name a <title> adds to the headline: "Headline - Example Daily" ->
+    "Example Daily" (the last part when the headline opens the title, the first when it
+    ends it); None when the title has no such short affix."""
+    parts = [p.strip() for p in rules.TITLE_SEPARATOR_RE.split(" ".join(title.split()))]
+    parts = [p for p in parts if p]
+    if len(parts) < 2 or not headline:
+        return None
+    head = _norm(headline)
+    if _norm(parts[0]) == head:
+        affix = parts[-1]
+    elif _norm(parts[-1]) == head:
+        affix = parts[0]
+    else:
+        return None
+    return affix if len(affix.split()) <= _MAX_AFFIX_WORDS else None
+
+
 def _strip_known(title: str, name: str) -> str:
     """Cut `name` when it is a whole separator-delimited part at either end of the title."""
     parts = rules.TITLE_SEPARATOR_RE.split(title)

@@ -425,6 +425,15 @@ def test_byline_bar_with_share_buttons_is_the_byline() -> None:
     assert meta.published is not None and meta.published.startswith("2024-04-20")
 
 
+def test_site_name_falls_back_to_the_title_affix() -> None:
+    head = "<title>Economy grows - Example Daily</title>"
+    meta = _meta(_page(head=head, body="<h1>Economy grows</h1><p>x</p>"))
+    assert meta.site_name == "Example Daily"
+    assert meta.field_sources["site_name"] == "title-element"
+    declared = '<meta property="og:site_name" content="Example">'
+    assert _meta(_page(head=head + declared, body="<h1>Economy grows</h1>")).site_name == "Example"
+
+
 def test_personal_blog_named_after_its_author() -> None:
     script = (
         '{"@graph": [{"@type": "BlogPosting", "author": {"@id": "#me"},'

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from parsers.metadata.names import clean_authors, split_names
-from parsers.metadata.title import choose_title, matches, strip_affixes
+from parsers.metadata.title import choose_title, matches, site_name_affix, strip_affixes
 
 
 @pytest.mark.parametrize(
@@ -120,3 +120,21 @@ def test_choose_title_prefers_matching_h1() -> None:
 def test_matches_is_approximate() -> None:
     assert matches("Storm hits the coast", "Storm hits the coast, officials say")
     assert not matches("Weather", "Storm hits the coast")
+
+
+@pytest.mark.parametrize(
+    ("title", "headline", "site"),
+    [
+        (
+            "Economy grows in first quarter - Example Daily",
+            "Economy grows in first quarter",
+            "Example Daily",
+        ),
+        ("Example Daily | Economy grows", "Economy grows", "Example Daily"),
+        ("Economy grows | Business | Example Daily", "Economy grows", "Example Daily"),
+        ("Economy grows", "Economy grows", None),
+        ("Something else - Example Daily", "Economy grows", None),
+    ],
+)
+def test_site_name_from_the_title_affix(title: str, headline: str, site: str | None) -> None:
+    assert site_name_affix(title, headline) == site
