@@ -42,7 +42,13 @@ from parsers.metadata import (
     title,
     urls,
 )
-from parsers.metadata.dates import other_reading, parse_date, same_instant_elsewhere, swapped_day
+from parsers.metadata.dates import (
+    local_day_of,
+    other_reading,
+    parse_date,
+    same_instant_elsewhere,
+    swapped_day,
+)
 from parsers.metadata.found import Found
 from parsers.metadata.names import clean_authors, name_key
 from parsers.options import ExtractOptions
@@ -219,7 +225,8 @@ def _reconcile_published(meta: Metadata, sources: Sources) -> None:
     The steps run in this order, each only while the cascade's choice still stands:
       0. `_prefer_other_reading`: an ambiguous "11/01/2023" takes the reading the page shows;
       1. `_prefer_visible_date`: a zone-less or UTC declared date yields to the day that the
-         byline and the headline text both show;
+         byline and the headline text both show, or that one of them shows when it is the
+         local day next to the UTC time;
       2. `_prefer_local_time`: such a date also yields to the same minute shown on another day;
       3. `_prefer_majority_day`: any choice yields to a day named by more witnesses.
     A site rule is never second-guessed.
@@ -244,14 +251,19 @@ def _prefer_visible_date(meta: Metadata, sources: Sources, declared: str) -> Non
     """
     if not _is_zoneless_declared(meta, declared):
         return
-    shown = [_first_parsed(found.published) for name, found in sources if name in _SHOWN]
+    named = [(name, _first_parsed(found.published)) for name, found in sources if name in _SHOWN]
+    shown = [value for _, value in named]
     days = {d[:10] for d in shown if d}
-    first = shown[0] if shown else None
-    if first is None or None in shown or len(days) != 1 or declared[:10] in days:
+    first, first_source = next(((v, n) for n, v in named if v), (None, ""))
+    if first is None or len(days) != 1 or declared[:10] in days:
+        return
+    # One witness is enough only for the local day next to a UTC time ("00:25 GMT" on the
+    # 4th is the evening of the 3rd in the Americas); any other day needs both.
+    if None in shown and not local_day_of(declared, first):
         return
     if swapped_day(declared[:10]) in days:
         return  # "11/01/2021" shown, 2021-11-01 declared: one day, read in two orders
-    meta.published, meta.field_sources["published"] = first, "byline"
+    meta.published, meta.field_sources["published"] = first, first_source
 
 
 def _prefer_other_reading(meta: Metadata, sources: Sources, chosen: str) -> None:

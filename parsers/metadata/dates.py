@@ -385,6 +385,24 @@ def same_instant_elsewhere(first: str, second: str) -> bool:
     return abs((a - b).total_seconds()) <= MAX_ZONE_HOURS * 3600
 
 
+def local_day_of(timestamp: str, day: str) -> bool:
+    """Whether `day` ("2022-05-03") can be the local day of a UTC `timestamp` on the day
+    next to it: the day before when the UTC time is early ("2022-05-04T00:25" in the
+    Americas), the day after when it is late ("2022-05-03T18:10" in East Asia)."""
+    moment = _naive_datetime(timestamp)
+    if moment is None:
+        return False
+    try:
+        shown = dt.date.fromisoformat(day[:10])
+    except ValueError:
+        return False
+    one_day = dt.timedelta(days=1)
+    # Zones run from 12 hours behind UTC to 14 ahead.
+    behind = moment.hour < 12 and shown == moment.date() - one_day
+    ahead = moment.hour >= 24 - MAX_ZONE_HOURS and shown == moment.date() + one_day
+    return behind or ahead
+
+
 # Time zones in use run from UTC-12 to UTC+14.
 MAX_ZONE_HOURS = 14
 

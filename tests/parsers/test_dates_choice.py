@@ -9,6 +9,7 @@ from parsers.metadata import Metadata, extract_metadata
 from parsers.metadata.dates import (
     date_from_url,
     find_date,
+    local_day_of,
     other_reading,
     same_instant_elsewhere,
     swapped_day,
@@ -74,6 +75,15 @@ def test_same_instant_elsewhere() -> None:
     assert not same_instant_elsewhere("2022-05-04T02:41:00Z", "2022-05-03")
 
 
+def test_local_day_of_a_utc_time() -> None:
+    assert local_day_of("2022-05-04T00:25:56+00:00", "2022-05-03")  # the Americas' evening
+    assert local_day_of("2022-05-03T18:10:00Z", "2022-05-04")  # East Asia's morning
+    assert not local_day_of("2022-05-04T15:00:00Z", "2022-05-03")  # no zone is 15 h behind
+    assert not local_day_of("2022-05-03T05:00:00Z", "2022-05-04")  # no zone is 19 h ahead
+    assert not local_day_of("2022-05-04T00:25:56Z", "2022-05-01")
+    assert not local_day_of("2022-05-04", "2022-05-03")  # no time of day
+
+
 # --- the choice in parsers.metadata ----------------------------------------------------------
 
 
@@ -81,6 +91,16 @@ def test_utc_timestamp_yields_to_the_same_minute_shown_locally() -> None:
     head = '<meta property="article:published_time" content="2022-05-04T02:41:00Z">'
     body = "<h1>Headline</h1><p>03.05.2022 22:41</p><p>Text of the story.</p>"
     assert _published(_meta(head, body)) == ("2022-05-03T22:41:00", "text")
+
+
+def test_early_utc_time_yields_to_the_previous_day_shown_by_the_headline() -> None:
+    """One visible witness is enough for the local day next to a UTC time."""
+    script = '{"@type": "NewsArticle", "datePublished": "Wed, 04 May 2022 00:25:56 GMT"}'
+    head = f'<script type="application/ld+json">{script}</script>'
+    body = "<h1>Headline</h1><p>3 de mayo de 2022</p><p>Text of the story.</p>"
+    assert _published(_meta(head, body)) == ("2022-05-03", "text")
+    far = "<h1>Headline</h1><p>1 de mayo de 2022</p><p>Text of the story.</p>"
+    assert _published(_meta(head, far))[1] == "json-ld"  # a day two days off needs two
 
 
 def test_local_offset_stays_against_one_visible_line() -> None:
