@@ -25,7 +25,7 @@ from lxml import etree
 
 from parsers.metadata import rules
 from parsers.metadata.dates import DATE_FORMATS as _DATE_FORMATS
-from parsers.metadata.dates import find_date
+from parsers.metadata.dates import find_date, short_year_date
 from parsers.metadata.found import Found
 from parsers.metadata.names import split_names
 from parsers.metadata.title import in_body
@@ -556,7 +556,7 @@ def _read_datelines(
         )
         if len(value) > rules.MAX_BYLINE_CHARS:
             continue
-        date = find_date(value)
+        date = find_date(value) or short_year_date(value)
         if date:
             found.published.append(date)
             if len(value) <= 60 and el.tag not in _INLINE_TAGS:
@@ -616,6 +616,7 @@ def read_text_dates(doc: lxml.html.HtmlElement, title: str | None) -> Found:
             value = str(text)
             # A long text counts only when it opens with the date ("01.02.2022 „Der ...").
             date = find_date(value if len(value) <= rules.MAX_BYLINE_CHARS else value[:30])
+            date = date or short_year_date(value)
             if date:
                 found.published.append(date)
                 if len(value) <= rules.MAX_BYLINE_CHARS:

@@ -253,6 +253,30 @@ def find_date(text: str) -> str | None:
     return best[1] if best else None
 
 
+# A dateline that is only a day-first date with a two-digit year ("23.09.22", "| 31.10.23,
+# 14:05"): read only as a whole short text, where nothing else can be meant.
+_SHORT_YEAR_DATE_RE = re.compile(
+    r"^[\W_]*(?P<d>[0-3]?\d)\.(?P<m>[01]?\d)\.(?P<y>\d\d)"
+    r"(?:,?\s*(?:um\s*)?(?P<H>[0-2]?\d)[:.](?P<M>[0-5]\d)(?:\s*uhr)?)?[\W_]*$",
+    re.IGNORECASE,
+)
+
+
+def short_year_date(text: str) -> str | None:
+    """A whole text that is a date with a two-digit year -> ISO (00-68 are 20xx, as in
+    `strptime`'s %y), or None."""
+    match = _SHORT_YEAR_DATE_RE.match(text.strip())
+    if match is None:
+        return None
+    short = int(match.group("y"))
+    year = 2000 + short if short <= 68 else 1900 + short
+    day_iso = _valid_day(year, int(match.group("m")), int(match.group("d")))
+    if day_iso is None or match.group("H") is None:
+        return day_iso
+    hour, minute = int(match.group("H")), int(match.group("M"))
+    return f"{day_iso}T{hour:02d}:{minute:02d}:00" if hour < 24 else day_iso
+
+
 def _match_to_iso(fmt: DateFormat, match: re.Match[str], text: str) -> str | None:
     raw_month = match.group("m")
     month = int(raw_month) if raw_month.isdigit() else MONTHS.get(raw_month.casefold())

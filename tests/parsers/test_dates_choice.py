@@ -12,6 +12,7 @@ from parsers.metadata.dates import (
     local_day_of,
     other_reading,
     same_instant_elsewhere,
+    short_year_date,
     swapped_day,
 )
 from parsers.options import DEFAULT_OPTIONS
@@ -82,6 +83,26 @@ def test_local_day_of_a_utc_time() -> None:
     assert not local_day_of("2022-05-03T05:00:00Z", "2022-05-04")  # no zone is 19 h ahead
     assert not local_day_of("2022-05-04T00:25:56Z", "2022-05-01")
     assert not local_day_of("2022-05-04", "2022-05-03")  # no time of day
+
+
+@pytest.mark.parametrize(
+    ("text", "iso"),
+    [
+        ("23.09.22", "2022-09-23"),
+        ("| 31.10.23, 14:05", "2023-10-31T14:05:00"),
+        ("01.01.99", "1999-01-01"),
+        ("31.02.22", None),  # no such day
+        ("12.04.21 Version", None),  # only a whole text is read
+        ("1.2.3", None),
+    ],
+)
+def test_two_digit_year_dates_as_whole_texts(text: str, iso: str | None) -> None:
+    assert short_year_date(text) == iso
+
+
+def test_two_digit_year_dateline_under_the_headline() -> None:
+    body = "<h1>Headline</h1><div class='uploaded-date'> 23.09.22 </div><p>Text.</p>"
+    assert _meta("", body).published == "2022-09-23"
 
 
 # --- the choice in parsers.metadata ----------------------------------------------------------
