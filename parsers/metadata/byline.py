@@ -28,7 +28,7 @@ from parsers.metadata.dates import DATE_FORMATS as _DATE_FORMATS
 from parsers.metadata.dates import find_date, short_year_date
 from parsers.metadata.found import Found
 from parsers.metadata.names import split_names
-from parsers.metadata.title import in_body
+from parsers.metadata.title import in_body, is_logo
 from parsers.metadata.title import matches as headline_matches
 
 
@@ -372,7 +372,7 @@ def _layout_wrappers(doc: lxml.html.HtmlElement) -> frozenset[lxml.html.HtmlElem
     Themes name page wrappers after their layout ("content-area has-sidebar",
     "with-navigation"); a wrapper that holds the h1 holds the article too.
     """
-    h1s = islice(in_body(doc, "h1"), _MAX_WRAPPED_H1S)
+    h1s = islice((h1 for h1 in in_body(doc, "h1") if not is_logo(h1)), _MAX_WRAPPED_H1S)
     return frozenset(a for h1 in h1s for a in h1.iterancestors())
 
 
@@ -646,4 +646,4 @@ def _headline(doc: lxml.html.HtmlElement, title: str | None) -> lxml.html.HtmlEl
         for heading in in_body(doc, *_HEADING_TAGS):
             if headline_matches(_text(heading), title):
                 return heading
-    return next(in_body(doc, "h1"), None)
+    return next((h1 for h1 in in_body(doc, "h1") if not is_logo(h1)), None)

@@ -15,6 +15,7 @@ import unicodedata
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from itertools import islice
+from urllib.parse import urlsplit
 
 import lxml.html
 from lxml import etree
@@ -49,8 +50,25 @@ def in_body(doc: lxml.html.HtmlElement, *tags: str) -> Iterator[lxml.html.HtmlEl
 
 
 def h1_texts(doc: lxml.html.HtmlElement) -> list[str]:
-    texts = (headline_text(el) for el in islice(in_body(doc, "h1"), _MAX_H1S))
+    h1s = (el for el in islice(in_body(doc, "h1"), _MAX_H1S) if not is_logo(el))
+    texts = (headline_text(el) for el in h1s)
     return [t for t in texts if _MIN_TITLE_CHARS <= len(t) <= _MAX_TITLE_CHARS]
+
+
+def is_logo(heading: lxml.html.HtmlElement) -> bool:
+    """A heading that is one link to the site's home page ("<h1><a href='/'>Blog name</a>")
+    is the logo of a theme, not a headline."""
+    links = heading.findall(".//a")
+    if len(links) != 1:
+        return False
+    text = " ".join(heading.text_content().split())
+    if not text or " ".join(links[0].text_content().split()) != text:
+        return False
+    href = links[0].get("href") or ""
+    # An archived page's links keep the original URL after the archive's prefix.
+    original = href[href.rfind("http") :] if href.rfind("http") > 0 else href
+    path = urlsplit(original).path.strip("/")
+    return path in rules.HOME_PATHS or bool(rules.LANGUAGE_HOME_RE.match(path))
 
 
 def headline_text(h1: lxml.html.HtmlElement) -> str:
@@ -96,9 +114,21 @@ def choose_title(
 ) -> TitleChoice | None:
     """`declared` = (title, source) pairs in cascade order; `h1s` = visible h1 texts."""
     names = [n for n in site_names if n]
-    for h1 in h1s:
-        if any(matches(h1, strip_affixes(title, names)) for title, _ in declared):
-            return TitleChoice(h1, "text")
+    # A declared "title" that is the site's name (a WebSite node's name, "Beige.de") names no
+    # article; nor does an h1 that is the logo's text.
+    # (Unless nothing else is left: some pages declare their headline as the site name too.)
+    site_keys = {_norm(n) for n in names}
+    articles = [(t, source) for t, source in declared if _norm(t) not in site_keys]
+    headlines = [h1 for h1 in h1s if _norm(h1) not in site_keys]
+    if articles or headlines:
+        declared, h1s = articles, headlines
+    # The most trusted declared title that an h1 repeats, whole or as its first part.
+    for title, _ in declared:
+        stripped = strip_affixes(title, names)
+        chosen = next((h1 for h1 in h1s if matches(h1, stripped)), None)
+        chosen = chosen or next((h1 for h1 in h1s if _is_part(h1, title)), None)
+        if chosen is not None:
+            return TitleChoice(chosen, "text")
     for title, source in declared:
         stripped = strip_affixes(title, names)
         if len(stripped) >= _MIN_TITLE_CHARS:
@@ -106,6 +136,15 @@ def choose_title(
     if h1s:
         return TitleChoice(h1s[0], "text")
     return None
+
+
+def _is_part(h1: str, title: str) -> bool:
+    """ "Bielersee-Winterhechte" opens "Bielersee-Winterhechte | petri-heil.ch | Dein
+    Schweizer Fischereimagazin": the h1 says that the first part is the headline, though
+    it is not the longest. (A later part is the site's name more often than not.)"""
+    parts = [p for p in rules.TITLE_SEPARATOR_RE.split(title) if p and p.strip()]
+    key = _norm(h1)
+    return len(parts) >= 2 and len(key) >= _MIN_TITLE_CHARS and _norm(parts[0]) == key
 
 
 def matches(a: str, b: str) -> bool:

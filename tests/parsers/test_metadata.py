@@ -434,6 +434,37 @@ def test_site_name_falls_back_to_the_title_affix() -> None:
     assert _meta(_page(head=head + declared, body="<h1>Economy grows</h1>")).site_name == "Example"
 
 
+def test_logo_h1_linking_home_is_not_the_headline() -> None:
+    head = "<title>Four Years » Blog Archive » Interning of Small Integers</title>"
+    body = "<h1><a href='https://example.com/'>Four Years</a></h1><h2>x</h2><p>Text.</p>"
+    assert _meta(_page(head=head, body=body)).title == "Interning of Small Integers"
+
+
+def test_h1_naming_the_first_part_of_the_title_is_the_headline() -> None:
+    """Not the longest part: "Dein Schweizer Fischereimagazin" is the site's slogan."""
+    head = "<title>Winterhechte | fisch.example | Dein Schweizer Fischereimagazin</title>"
+    body = "<h1>Winterhechte</h1><p>Text.</p>"
+    assert _meta(_page(head=head, body=body)).title == "Winterhechte"
+
+
+def test_site_name_h1_and_declared_site_name_are_not_the_title() -> None:
+    head = (
+        '<meta property="og:site_name" content="Beige.de"><meta name="title" content="Beige.de">'
+        "<title>Provence Travel Guide — Beige</title>"
+    )
+    body = "<h1>Beige.de</h1><h1>Provence Travel Guide</h1><p>Text.</p>"
+    assert _meta(_page(head=head, body=body)).title == "Provence Travel Guide"
+
+
+def test_most_trusted_declared_title_picks_among_the_h1s() -> None:
+    head = (
+        '<meta property="og:title" content="Auf das erste Elektron kommt es an">'
+        "<title>News - Example</title>"
+    )
+    body = "<h1>News</h1><h1>Auf das erste Elektron kommt es an</h1><p>Text.</p>"
+    assert _meta(_page(head=head, body=body)).title == "Auf das erste Elektron kommt es an"
+
+
 def test_personal_blog_named_after_its_author() -> None:
     script = (
         '{"@graph": [{"@type": "BlogPosting", "author": {"@id": "#me"},'
