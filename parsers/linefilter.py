@@ -214,7 +214,7 @@ def _teaser_link(block: Block) -> bool:
     """A short block after a related heading: one of its teaser links."""
     if block.kind in (BlockKind.FIGURE, BlockKind.TABLE, BlockKind.CODE):
         return block.kind is BlockKind.FIGURE
-    return len(block.text) <= rules.RELATED_RUN_CHARS
+    return len(block.text) <= rules.RELATED_RUN_CHARS and not rules.SPEAKER_LINE.match(block.text)
 
 
 def _ends_with_related(block: Block, removed: list[Removed], before: int) -> bool:

@@ -293,6 +293,9 @@ RELATED_HEADING = re.compile(
 # links and go too, at most RELATED_RUN_BLOCKS of them; a longer block ends the run.
 RELATED_RUN_CHARS = 250
 RELATED_RUN_BLOCKS = 12
+# A line of a transcript or interview ("Korinna Muster: Aus China.") ends a teaser run: the
+# article goes on after the box. A speaker is two to four capitalised words before a colon.
+SPEAKER_LINE = re.compile(r"^\s*[A-ZÄÖÜ][\w.'-]+(?: [A-ZÄÖÜ][\w.'-]+){1,3}:\s+\S")
 
 # Labels of page widgets that sit inside article containers: rating and feedback
 # prompts, share and comment prompts, "related" headings, ad labels, newsletter fields,

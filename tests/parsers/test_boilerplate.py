@@ -261,6 +261,23 @@ def test_author_lines(line: str, expected: bool) -> None:
     assert is_author_line(line, ["Jane Doe", "John Roe"]) is expected
 
 
+def test_a_transcript_line_ends_the_teaser_run() -> None:
+    """ "Korinna Muster: Aus China." is the transcript going on after the box, not a teaser."""
+    page = (
+        "<html><body><article>"
+        + PROSE * 2
+        + "<p>Weitere Informationen</p><p>Was Sie zum Virus wissen müssen</p>"
+        "<p>Korinna Muster: Aus China.</p><p>Anna Beispiel: Ja, genau.</p>"
+        + "<p>"
+        + "The final paragraph is prose again, long enough to end the run of teasers. " * 5
+        + "</p></article></body></html>"
+    )
+    text = extract(page, "https://x.example/a").text
+    assert "Was Sie zum Virus wissen" not in text
+    assert "Korinna Muster: Aus China." in text
+    assert "Anna Beispiel: Ja, genau." in text
+
+
 def test_teaser_links_after_a_related_heading_go_with_it() -> None:
     page = (
         "<html><body><article>"
