@@ -611,8 +611,11 @@ def read_text_dates(doc: lxml.html.HtmlElement, title: str | None) -> Found:
     anchor = _headline(doc, title)
     if anchor is None:
         return found
+    around = frozenset(anchor.iterancestors())
     for texts in (_FOLLOWING_TEXT(anchor), reversed(_PRECEDING_TEXT(anchor))):
         for text in texts:
+            if _in_link_or_caption(text, around):
+                continue  # a teaser's or a photo's date, not the article's
             value = str(text)
             # A long text counts only when it opens with the date ("01.02.2022 „Der ...").
             date = find_date(value if len(value) <= rules.MAX_BYLINE_CHARS else value[:30])
@@ -623,6 +626,27 @@ def read_text_dates(doc: lxml.html.HtmlElement, title: str | None) -> Found:
                     found.authors.extend(_dateline_names(value))
                 return found
     return found
+
+
+def _in_link_or_caption(
+    text: etree._ElementUnicodeResult, around: frozenset[lxml.html.HtmlElement]
+) -> bool:
+    """Is a text node inside a link or a caption (a few levels up) that does not also hold
+    the headline (`around`: the headline's ancestors)?"""
+    el = text.getparent()
+    if el is not None and text.is_tail:
+        el = el.getparent()
+    for _ in range(_LINK_DEPTH):
+        if el is None or not isinstance(el.tag, str):
+            return False
+        if el.tag in ("a", "figcaption"):
+            return el not in around
+        el = el.getparent()
+    return False
+
+
+# How far up a text node's elements are checked for a link or caption: "<a><span><time>".
+_LINK_DEPTH = 3
 
 
 def _dateline_names(text: str) -> list[str]:

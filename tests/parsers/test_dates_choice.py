@@ -188,3 +188,17 @@ def test_script_state_dates_the_page_only_as_a_last_resort() -> None:
         '{"@type": "NewsArticle", "datePublished": "2022-01-20"}</script>'
     )
     assert _published(_meta(linked + script, body)) == ("2022-01-20", "json-ld")
+
+
+def test_date_near_the_headline_skips_teaser_links_and_photo_captions() -> None:
+    body = (
+        "<h1>Headline</h1><figure><img src='a.jpg'><figcaption>Archive photo, 19.01.2021"
+        "</figcaption></figure><a href='/other'>Older story, 18.01.2021</a>"
+        "<p>23.01.2022</p><p>Text of the story.</p>"
+    )
+    assert _meta("", body).published == "2022-01-23"
+
+
+def test_date_in_the_caption_that_holds_the_headline_counts() -> None:
+    body = "<figure><figcaption><small>31.01.2022</small><h1>Headline</h1></figcaption></figure>"
+    assert _meta("", body + "<p>Text.</p>").published == "2022-01-31"
