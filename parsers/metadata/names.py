@@ -101,7 +101,8 @@ def _strip_value(value: str) -> str:
     # "Zhang Wei | China Daily | Updated ...": after a bar come the outlet and the date.
     text = text.split("|", 1)[0] if text.split("|", 1)[0].strip() else text
     text = rules.DATE_WORDS_RE.sub("", text)
-    text = rules.AUTHOR_TAIL_RE.sub("", text)
+    if not rules.STAFF_SURNAME_RE.match(text):
+        text = rules.AUTHOR_TAIL_RE.sub("", text)
     text = rules.HANDLE_TAIL_RE.sub("", text)
     text = rules.UNCLOSED_BRACKET_RE.sub("", text)
     return text.strip(_EDGE_PUNCT)

@@ -613,6 +613,8 @@ AUTHOR_TAIL_RE = re.compile(
     r"(?:artikel|beiträge|posts|articles|stories|news|nachrichten|articulos|artículos)\b.*$",
     re.IGNORECASE,
 )
+# "Jörg Staff": a given name and the surname Staff, not a name and the word "staff".
+STAFF_SURNAME_RE = re.compile(r"^[^\W\d_][\w'-]*\s+Staff$")
 # A trailing social handle after a name: "Williams Perdomo @wperdomod".
 HANDLE_TAIL_RE = re.compile(r"\s+@\w+\s*$")
 # A role glued before the name: "FOCUS-Online-Experte Robin Tschöpe", "Gastautorin Ann Lee".

@@ -40,6 +40,9 @@ from parsers.metadata.title import choose_title, matches, site_name_affix, strip
         ("Gastautorin Ann Lee", ["Ann Lee"]),
         ("Sam Lee (Sponsored Post", ["Sam Lee"]),
         ("Gesponserte Inhalte", []),
+        ("Jörg Staff", ["Jörg Staff"]),  # the surname Staff
+        ("Von Jörg Staff am 16.11.2022", ["Jörg Staff"]),
+        ("Jane Doe, Staff", ["Jane Doe"]),
         ("Autoren Jelko Muster und Jutta Beispiel", ["Jelko Muster", "Jutta Beispiel"]),
         ("https://facebook.com/someone", []),
         ("jo@example.com", []),
