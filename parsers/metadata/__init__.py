@@ -9,11 +9,14 @@
   microdata    itemprop values (parsers.metadata.microdata)
   byline       visible byline and dateline lines (parsers.metadata.byline)
   time-element <time> elements
-  text         the first date in the short texts after the h1
+  text         the first date in the short texts by the headline, and a name after it
+               ("04.02.2022 | Uta Muster")
   url          a date in the URL path
   script       dates in the JSON state of inline scripts (parsers.metadata.scripts)
 
 Each field takes the first source that gives a usable value, and `field_sources` records it.
+The site name falls back to the affix of `<title>` ("Headline - Example Daily", source
+"title-element").
 Values are cleaned before they count: authors by `names.clean_authors` (an outlet name is not
 an author, unless no source names anyone else and JSON-LD types that name as a Person: personal
 blogs bear their author's name; or unless nobody at all is named but the outlet, in the visible
