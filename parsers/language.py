@@ -14,6 +14,10 @@ from py3langid import langid
 
 # Below this many characters the detector is unreliable; trust the declaration.
 _MIN_DETECT_CHARS = 200
+# The detector reads at most this much of the body: its cost grows with the text, and on
+# devdata the first 2,000 characters give the same language as the first 5,000 for all
+# 1,060 bodies of 200 characters or more (one confidence crossed the override threshold).
+_DETECT_CHARS = 2000
 # py3langid's normalised probability above which a detection overrides a declaration.
 # Set by looking at devdata pages whose template declares the wrong language.
 _OVERRIDE_CONFIDENCE = 0.95
@@ -30,7 +34,7 @@ def choose_language(declared: str | None, text: str) -> tuple[str | None, str | 
     declared = _primary(declared)
     if len(text) < _MIN_DETECT_CHARS:
         return (declared, "meta") if declared else (None, None)
-    detected, confidence = _identifier().classify(text[:5000])
+    detected, confidence = _identifier().classify(text[:_DETECT_CHARS])
     if declared and (detected == declared or confidence < _OVERRIDE_CONFIDENCE):
         return declared, "meta"
     return str(detected), "text"

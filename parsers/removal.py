@@ -5,11 +5,12 @@ from __future__ import annotations
 from typing import Any
 
 from parsers.article import Removed
-from parsers.linefilter import classify_line, removals
+from parsers.linefilter import classify_fact_line, removals
 from parsers.textutil import text_lines
 
 # Chrome whose lines are classified one by one, so that a footer's ICP line is reported
-# as "icp_filing" and not only as part of "footer".
+# as "icp_filing" and not only as part of "footer". Only site facts and notices are picked
+# out (`classify_fact_line`): a share row inside a header goes as part of the header.
 _SPLIT_KINDS = frozenset({"footer", "header", "sidebar", "chrome", "consent", "nav", "hidden"})
 
 
@@ -32,7 +33,7 @@ def record(el: Any, kind: str, removed: list[Removed]) -> None:
         return
     rest: list[str] = []
     for line in lines:
-        line_kind = classify_line(line)
+        line_kind = classify_fact_line(line)
         if line_kind is None:
             rest.append(line)
         else:
