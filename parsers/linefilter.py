@@ -225,7 +225,23 @@ def filter_blocks(blocks: Sequence[Block], ctx: LineContext) -> tuple[list[Block
         )
     if tail_is_boilerplate:
         _drop_slogans(kept, removed)
+    _drop_after_closing_editor(kept, removed)
     return kept, removed
+
+
+def _drop_after_closing_editor(blocks: list[Block], removed: list[Removed]) -> None:
+    """Chinese portals close an article with its editor line ("责任编辑：张三", "(责编：张三)");
+    what follows it in the body's last quarter is teasers and page tools."""
+    total = sum(len(b.text) for b in blocks)
+    seen = 0
+    for index, block in enumerate(blocks):
+        seen += len(block.text)
+        last_line = block.text.rsplit("\n", 1)[-1]
+        if seen >= total * rules.CLOSING_LINE_SHARE and rules.CLOSING_EDITOR_LINE.match(last_line):
+            for late in blocks[index + 1 :]:
+                removed.append(Removed("related", late.text))
+            del blocks[index + 1 :]
+            return
 
 
 def _teaser_link(block: Block) -> bool:

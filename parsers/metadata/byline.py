@@ -27,7 +27,7 @@ from parsers.metadata import rules
 from parsers.metadata.dates import DATE_FORMATS as _DATE_FORMATS
 from parsers.metadata.dates import find_date, short_year_date
 from parsers.metadata.found import Found
-from parsers.metadata.names import split_names
+from parsers.metadata.names import outlet_name, split_names
 from parsers.metadata.title import in_body, is_logo
 from parsers.metadata.title import matches as headline_matches
 
@@ -502,7 +502,7 @@ def _add_line(found: Found, line: _Line) -> bool:
     for value in line.roles.get("modified", ()):
         dated_text = dated_text.replace(value, " ")
     published = find_date(dated_text)
-    sources = [s for s in (_outlet(v) for v in line.roles.get("source", ())) if s]
+    sources = [s for s in (outlet_name(v) for v in line.roles.get("source", ())) if s]
     editors = [", ".join(n) for v in line.roles.get("editor", ()) if (n := split_names(v))]
     if not found.authors:  # the first byline names the authors; later ones are teasers
         found.authors.extend(line.authors)
@@ -526,19 +526,6 @@ def _add_names(found: Found, line: _Line) -> bool:
     else:
         found.authors.extend(line.authors)
     return True
-
-
-_OUTLET_CUT_RE = re.compile(r"\s{2,}|\s[|/]\s|\s*[|｜]\s*|(?<=[\u4e00-\u9fff])\s")
-
-
-def _outlet(value: str) -> str | None:
-    """The outlet named after 来源/Source: up to a separator or a date, at most 40 chars."""
-    text = rules.CJK_BRACKETS_RE.sub(" ", value).strip()
-    date_at = [m.start() for f in _DATE_FORMATS if (m := f.regex.search(text))]
-    if date_at:
-        text = text[: min(date_at)]
-    text = _OUTLET_CUT_RE.split(text.strip(), maxsplit=1)[0].strip(" :：,，.-–|")
-    return text if 0 < len(text) <= 40 else None
 
 
 def _read_datelines(

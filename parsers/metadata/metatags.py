@@ -15,6 +15,7 @@ from lxml import etree
 
 from parsers.metadata import rules
 from parsers.metadata.found import Found
+from parsers.metadata.names import outlet_name
 
 _METAS = etree.XPath("//meta[@content]")
 _KEYWORD_SPLIT_RE = re.compile(r"\s*[,;、，；]\s*")
@@ -57,7 +58,7 @@ def _read(metas: MetaMap, wanted: Callable[[str], bool]) -> Found:
         description=values(rules.META_DESCRIPTION),
         canonical_url=values(("og:url",)),
         site_name=values(rules.META_SITE_NAME),
-        source=values(rules.META_SOURCE),
+        source=[n for v in values(rules.META_SOURCE) if (n := outlet_name(v))],
     )
     found.tags = [t for v in values(rules.META_TAGS) for t in _KEYWORD_SPLIT_RE.split(v) if t]
     labelled = _labelled_authors(metas) if wanted("twitter:data1") else []

@@ -189,8 +189,33 @@ def _split_cjk(text: str) -> list[str]:
 
 def _is_cjk_name(part: str) -> bool:
     if rules.CJK_NAME_RE.match(part):
-        return part not in rules.CJK_NOT_NAMES
+        return part not in rules.CJK_NOT_NAMES and _has_surname(part)
     return bool(part) and not rules.CJK_CHAR_RE.search(part) and _clean_part(part) is not None
+
+
+def _has_surname(name: str) -> bool:
+    """ "陈智", "欧阳修明", "阿依·古丽", "安东尼": a Chinese name opens with a surname (four
+    characters need a compound one); a transliterated name needs none."""
+    if "·" in name or "•" in name or all(c in rules.CJK_TRANSLITERATION for c in name):
+        return True
+    if name[:2] in rules.CJK_COMPOUND_SURNAMES:
+        return True
+    return len(name) <= 3 and name[0] in rules.CJK_SURNAMES
+
+
+_OUTLET_CUT_RE = re.compile(r"\s{2,}|\s[|/]\s|\s*[|｜]\s*|(?<=[\u4e00-\u9fff])\s")
+
+
+def outlet_name(value: str) -> str | None:
+    """The outlet named after 来源/Source: up to a separator or a date, at most 40 chars;
+    a label the value still carries ("来源：人民网 原创稿") goes."""
+    text = rules.CJK_BRACKETS_RE.sub(" ", value).strip()
+    text = rules.SOURCE_LABEL_RE.sub("", text)
+    date_at = [m.start() for f in DATE_FORMATS if (m := f.regex.search(text))]
+    if date_at:
+        text = text[: min(date_at)]
+    text = _OUTLET_CUT_RE.split(text.strip(), maxsplit=1)[0].strip(" :：,，.-–|")
+    return text if 0 < len(text) <= 40 else None
 
 
 def name_key(name: str) -> str:

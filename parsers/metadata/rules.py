@@ -501,6 +501,10 @@ LATIN_LABEL_RE = re.compile(
     re.IGNORECASE,
 )
 CJK_ROLE_BY_LABEL: dict[str, str] = dict(CJK_ROLE_LABELS)
+# A source label left in a source value: "来源：人民网", "Source: Xinhua".
+SOURCE_LABEL_RE = re.compile(
+    r"^\s*(?:本文来源|文章来源|新闻来源|来源|稿源|source)\s*[:：]\s*", re.I
+)
 # Brackets that wrap a byline: "（记者 张三）", "【来源：新华网】".
 CJK_BRACKETS_RE = re.compile(r"[（(【\[]\s*|\s*[)）】\]]")
 
@@ -738,6 +742,51 @@ CJK_SPACED_NAME_RE = re.compile(
 )
 # The parts of one piece: a run of CJK characters, or a run of Latin words ("记者 John Smith").
 CJK_NAME_PART_RE = re.compile(r"[\u3400-\u9fff·•]+|[^\s\u3400-\u9fff]+(?:\s+[^\s\u3400-\u9fff]+)*")
+# Chinese surnames, for telling a name ("陈智") from a word that follows a label ("整合",
+# "最新文章", "法国"): the common single-character surnames (ambiguous ones such as 和, 全,
+# 国 left out), and the compound ones, which a four-character name needs.
+CJK_SURNAMES: frozenset[str] = frozenset(
+    "安王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金"
+    "石廖贾夏韦付傅方白邹孟熊秦邱江尹薛闫阎段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤常温康施文牛樊葛邢齐易乔伍庞颜倪庄聂"
+    "章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶解"
+    "牟艾尤阳穆农司卓古吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂佟应臧闵苟邬边卞姬师仇栾隋商刁荣巫寇桑郎甄丛仲"
+    "虞敖巩佘池查麻苑迟邝官封谈匡鞠惠荆乐冀郁胥班储原栗燕楚鄢劳谌奚皮粟冼蔺楼满闻厉伊仝区郜阚花权强帅屠豆朴盖练廉禹井祖漆巴丰卿狄宣晋云扈晁芮阙浦戈伏鹿薄邸雍辜羊乌母裘亓修邰赫杭况宿鲜逯隆茹诸战慕亢嵇湛宾戎勾茅揭尉冶斯束檀衣阴昝奉衡尧蓬"
+)
+# Characters of transliterated names ("安东尼", "玛丽亚", "才扬"): a name made only of them
+# needs no surname.
+CJK_TRANSLITERATION: frozenset[str] = frozenset(
+    "阿艾安奥巴贝比波布达戴德蒂迪丁杜多恩菲费弗格哈赫亨霍基吉加杰捷卡凯科克肯库拉莱兰劳勒雷玛"
+    "里利莉丽林卢鲁路伦罗洛马迈曼梅门米密莫姆穆娜纳内尼诺帕佩皮普齐乔切琼萨塞桑森莎舍斯松苏"
+    "索塔泰汤特提图托瓦威维温沃乌西希谢休雅亚扬伊英尤约泽詹兹"
+    # Tibetan names in Chinese (才扬, 扎西, 次仁, 旦增, 卓玛, 格桑, 多吉)
+    "才扎次旦央卓达贡旺嘎益丹曲顿措让仁珠增宗吉杰"
+)
+CJK_COMPOUND_SURNAMES: frozenset[str] = frozenset(
+    {
+        "欧阳",
+        "司马",
+        "上官",
+        "诸葛",
+        "东方",
+        "皇甫",
+        "尉迟",
+        "公孙",
+        "慕容",
+        "长孙",
+        "宇文",
+        "司徒",
+        "夏侯",
+        "令狐",
+        "端木",
+        "轩辕",
+        "呼延",
+        "南宫",
+        "独孤",
+        "西门",
+        "钟离",
+        "闻人",
+    }
+)
 # Not names: words that follow a role label in menus (作者须知 author guidelines, 作者简介),
 # and roles in brackets after a name (张三(实习生)).
 CJK_NOT_NAMES: frozenset[str] = frozenset(

@@ -186,7 +186,8 @@ LINE_KINDS: tuple[tuple[str, re.Pattern[str], tuple[str, ...] | None], ...] = (
             r"\b(?:would you )?consider supporting (?:us|our work)\b|"
             r"^\s*while you(?:'re| are) here\W*$|"
             r"\bbesuchen sie unseren (?:fan-?)?shop|\bvisit our (?:shop|store)\b|"
-            r"^\s*(?:auch lesen|lies auch|lesen sie auch|read also|also read)\s*:",
+            r"^\s*(?:auch lesen|lies auch|lesen sie auch|read also|also read)\s*:|"
+            r"^\s*点击(?:进入|查看|阅读|收听|观看).{0,40}>>?\s*$",
             re.I,
         ),
         (
@@ -211,6 +212,7 @@ LINE_KINDS: tuple[tuple[str, re.Pattern[str], tuple[str, ...] | None], ...] = (
             "also read",
             "consider supporting",
             "while you",
+            "点击",
         ),
     ),
     # Citation boxes under blog and journal posts.
@@ -281,7 +283,7 @@ RELATED_HEADING = re.compile(
     r"recommended(?: for you)?|meistgelesen|beliebte artikel|"
     r"more (?:on|about) this (?:story|topic)|see also|à lire aussi|lire aussi|"
     r"noticias relacionadas|más noticias|te puede interesar|czytaj (?:też|także|więcej)|"
-    r"相关(?:新闻|阅读|文章|报道)|推荐阅读|延伸阅读"
+    r"相关(?:新闻|阅读|文章|报道|推荐|链接)|推荐阅读|延伸阅读|热门推荐|猜你喜欢"
     r"|mehr lesen|ähnliche (?:artikel|beiträge|themen)|weitere (?:beiträge|nachrichten|meldungen)"
     r"|ezek is érdekelhetnek|kapcsolódó cikkek|podobne artykuły|artículos relacionados"
     r"|weitere informationen|more information|mehr (?:zu|von|über) [\w .&-]{1,40}"
@@ -291,6 +293,14 @@ RELATED_HEADING = re.compile(
 )
 # After a related heading, following blocks up to this many characters are its teaser
 # links and go too, at most RELATED_RUN_BLOCKS of them; a longer block ends the run.
+# The editor line that closes an article on Chinese portals ("责任编辑：张三", "(责编：张三)",
+# "【编辑：姚昊】"); the blocks after it go when at least CLOSING_LINE_SHARE of the body's
+# characters come before it.
+CLOSING_EDITOR_LINE = re.compile(
+    r"^\s*[(（【\[]?\s*(?:责任编辑|责编|编辑)\s*[:：]\s*"
+    r"[^\s:：]{1,12}(?:[、,， ][^\s:：]{1,12}){0,3}\s*[)）】\]]?\s*$"
+)
+CLOSING_LINE_SHARE = 0.75
 RELATED_RUN_CHARS = 250
 RELATED_RUN_BLOCKS = 12
 # A line of a transcript or interview ("Korinna Muster: Aus China.") ends a teaser run: the
@@ -321,7 +331,10 @@ WIDGET_LINE = re.compile(
     r"kommentare (?:sind )?geschlossen|(?:\d+ )?kommentare?(?: \(\d+\))?|"
     r"(?:leave|post|write|add) a (?:comment|reply)|comments? (?:are )?closed|"
     r"(?:\d+ )?comments?(?: \(\d+\))?|laisser un commentaire|deja (?:un|tu) comentario|"
-    r"(?:\d+ )?comentarios?|发表评论|网友评论|"
+    r"(?:\d+ )?comentarios?|发表评论|网友评论|我要(?:跟帖|评论)|评论\s*[(（]\d+[)）]|"
+    r"已输入\s*\d+\s*字|"
+    # Chinese portals' page tools: font size, gallery link, like counter
+    r"字号(?:\s*[:：]?\s*[大中小](?:\s*[大中小]){0,2})?|图集|\+\s?\d{1,3}|"
     # ad labels
     r"advertisement|anzeige|werbung|reklama|publicidad|publicité|sponsored|广告|"
     # newsletter fields and sign-up prompts
@@ -339,8 +352,9 @@ WIDGET_LINE = re.compile(
     r"bilder|erschienen in|aktualisiert|updated|veröffentlicht|published|"
     r"über (?:den|die) autor(?:in)?|about the author|fragen an (?:den|die) autor(?:in)?|"
     r"quellen (?:ausblenden|anzeigen)|mehr anzeigen|weniger anzeigen|show (?:more|less))|"
-    r"(?:kategorien?|categor(?:y|ies)|tags|schlagwörter|stichwörter|filed under|posted in|标签)"
-    r"\s*[:：].{0,50}|"
+    r"(?:kategorien?|categor(?:y|ies)|tags|schlagwörter|stichwörter|filed under|posted in|标签|"
+    r"关键词|关键字)"
+    r"\s*(?:[:：]|>>).{0,50}|"
     # back links
     r"zurück(?: zur (?:übersicht|listenansicht|startseite))?|"
     r"back(?: to (?:the )?(?:top|overview|list))?|follow us(?: on [\w ]{1,30})?|"

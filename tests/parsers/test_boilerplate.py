@@ -94,6 +94,15 @@ PROSE = "<p>" + "The council approved the new budget after a long debate, member
         ("BACK TO THE TOP", "widget"),
         ("Posted in: INDUSTRIES,ECONOMY", "widget"),
         ("Updated 18:22, 20-Apr-2024", "byline"),
+        ("字号：大 中 小", "widget"),
+        ("图集", "widget"),
+        ("+1", "widget"),
+        ("关键词 >> 共享充电宝", "widget"),
+        ("相关推荐", "related"),
+        ("评论（191）", "widget"),
+        ("我要跟帖", "widget"),
+        ("已输入0字", "widget"),
+        ("点击进入“文艺星青年”>>", "promo"),
         ("Apr 20, 2024 10:30 PM", "byline"),
         (
             "Copyright 1995 - 2024. All rights reserved. The content (including but not limited"
@@ -130,6 +139,9 @@ def test_boilerplate_lines(line: str, kind: str) -> None:
         "If a > b and b > c then a > c holds.",
         "Photos of the event were taken by our staff and show the crowd.",
         "The logo, marked © on every can, was designed in 1971 by a student in Ohio.",
+        "他说，图集里有很多照片。",
+        "关键词的选择很重要，他说。",
+        "+1 这是我们的看法，他补充道。",
         "The screen's resolution is recommended by the makers, who tested it for a year.",
         "Follow us, the guide said, and we walked on into the dark forest for an hour.",
         "Copyright law, the court said in its long ruling, protects the author's work; all"
@@ -259,6 +271,36 @@ def test_licence_number_in_a_link_after_its_label_is_read_with_it() -> None:
 )
 def test_author_lines(line: str, expected: bool) -> None:
     assert is_author_line(line, ["Jane Doe", "John Roe"]) is expected
+
+
+def test_teasers_after_the_closing_editor_line_go() -> None:
+    """Chinese portals close the article with its editor line; teasers follow it."""
+    paragraph = (
+        "<p>"
+        + "中国半导体产业的结构问题需要长期解决，专家在会上指出了三个方面的原因。" * 4
+        + "</p>"
+    )
+    page = (
+        "<html><body><div class='article'>" + paragraph * 3 + "<p>责任编辑：刘响</p>"
+        "<p>观察员</p><p>【逸语道破】美企撤离中国？相反，他们的迟疑正在消散</p></div></body></html>"
+    )
+    article = extract(page, "https://example.cn/a")
+    assert "观察员" not in article.text
+    assert "逸语道破" not in article.text
+    assert article.editor == "刘响"
+    assert ("related", "观察员") in {(r.kind, r.text) for r in article.boilerplate_removed}
+
+
+def test_an_editor_line_early_in_the_body_cuts_nothing() -> None:
+    paragraph = (
+        "<p>" + "专家在会上指出了三个方面的原因，并提出了具体的建议和长期的规划。" * 4 + "</p>"
+    )
+    page = (
+        "<html><body><div class='article'><p>编辑：王五</p>"
+        + paragraph * 3
+        + "</div></body></html>"
+    )
+    assert extract(page, "https://example.cn/a").text.count("专家在会上") == 12
 
 
 def test_a_transcript_line_ends_the_teaser_run() -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from parsers.metadata.names import clean_authors, split_names
+from parsers.metadata.names import clean_authors, outlet_name, split_names
 from parsers.metadata.title import choose_title, matches, site_name_affix, strip_affixes
 
 
@@ -32,6 +32,12 @@ from parsers.metadata.title import choose_title, matches, site_name_affix, strip
         ("本报记者张三", ["张三"]),
         ("记者 John Smith", ["John Smith"]),
         ("作者须知", []),
+        ("记者陈智 整合", ["陈智"]),  # 整合 (compiled) is no name: no surname
+        ("最新文章", []),
+        ("晋升部级", []),  # four characters need a compound surname
+        ("欧阳修明", ["欧阳修明"]),
+        ("作者：安东尼", ["安东尼"]),  # a transliterated name needs no surname
+        ("记者唐霁 法国", ["唐霁"]),
         ("。", []),
         ("Redaktion 1. Nov 2023", ["Redaktion"]),
         ("Johanna Muster Alle Artikel", ["Johanna Muster"]),
@@ -59,6 +65,18 @@ def test_split_names(raw: str, expected: list[str]) -> None:
 def test_strict_split_rejects_sentences() -> None:
     sentence = "By continuing to browse our site, revised Privacy Policy and Terms of Use"
     assert split_names(sentence, strict=True) == []
+
+
+@pytest.mark.parametrize(
+    ("raw", "outlet"),
+    [
+        ("来源：人民网-文化频道 原创稿", "人民网-文化频道"),
+        ("Source: Xinhua | 2024-04-20", "Xinhua"),
+        ("新华社 2024年4月20日", "新华社"),
+    ],
+)
+def test_outlet_name(raw: str, outlet: str) -> None:
+    assert outlet_name(raw) == outlet
 
 
 def test_wire_agency_beside_a_reporter_is_the_source() -> None:
