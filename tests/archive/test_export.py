@@ -152,7 +152,8 @@ def test_csv_flattening_rules(articles: Path, tmp_path: Path) -> None:
     assert list(rows[0]) == ARROW_SCHEMA.names
     assert rows[0]["authors"] == "Jane Doe"
     assert json.loads(rows[0]["blocks"])[0]["kind"] in {"paragraph", "heading"}
-    assert json.loads(rows[0]["site"]) == {"name": None, "licences": []}
+    # the site's name comes from the <title> affix ("Ferry returns | Courier")
+    assert json.loads(rows[0]["site"]) == {"name": "Courier", "licences": []}
     assert rows[0]["fetched_at"] == "2024-04-20T10:30:00+00:00"
     assert rows[0]["warc_offset"] == ""  # null
     assert "river ferry returned" in rows[0]["text"]
