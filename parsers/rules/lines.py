@@ -526,6 +526,8 @@ BYLINE = re.compile(
     r"\s*(?:[|,·•]\s*.*)?$|[Vv]on\s+[A-ZÄÖÜ][\w-]+\s+[A-ZÄÖÜ][\w-]+\s*$|"
     r"(?:作者|记者|文|编辑|责任编辑|责编|来源|本文来源|发布时间|发布日期|时间|日期|稿源)"
     r"\s*[:：/]\s*\S|"
+    # "石佳/中国青年报": a reporter's name and the outlet, the byline of Chinese portals
+    r"[\u4e00-\u9fff]{2,4}\s*/\s*[\u4e00-\u9fff]{1,10}(?:报|网|社|台|刊|新闻|杂志|客户端)\s*$|"
     # "Source: Global Times Published: Apr 20, 2024 10:30 PM": labelled outlet and date
     rf"(?i:(?:source|by|author)\s*:\s*.{{1,50}}?\s(?:published|updated|posted)\s*:\s*{_DAY_DATE}).*$)",
 )

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from parsers import extract
-from parsers.linefilter import classify_line, find_licences, is_author_line, is_title
+from parsers.linefilter import classify_line, find_licences, is_author_line, is_byline, is_title
 
 PROSE = "<p>" + "The council approved the new budget after a long debate, members said. " * 4
 
@@ -355,3 +355,17 @@ def test_teaser_links_after_a_related_heading_go_with_it() -> None:
 )
 def test_headline_lines(line: str, expected: bool) -> None:
     assert is_title(line, "Bridge reopens after repairs") is expected
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("石佳/中国青年报", True),  # reporter / outlet, the byline of Chinese portals
+        ("李四/澎湃新闻", True),
+        ("By ANN LEE | example.com.cn | Updated: 2024-04-16 10:35", True),
+        ("中国/美国关系", False),
+        ("石佳/中国青年报记者张三报道称", False),
+    ],
+)
+def test_byline_lines(line: str, expected: bool) -> None:
+    assert is_byline(line) is expected
