@@ -62,6 +62,13 @@ CREDIT_PATTERNS: tuple[re.Pattern[str], ...] = (
     re.compile(r"\s*(?P<credit>©\s*[^©]{1,80}?)\s*$"),
     # "新华社记者 张三 摄"
     re.compile(r"[（(]?\s*(?P<credit>[\u4e00-\u9fff·\s]{2,20}摄)\s*[）)]?\s*$"),
+    # "共享充电宝。视觉中国 资料", "... 新华社发", "... 东方IC": a picture agency after the
+    # caption's last sentence
+    re.compile(
+        r"(?<=[。！？.!?])\s*(?P<credit>(?:视觉中国|东方IC|图虫创意|人民视觉|IC ?photo|新华社|"
+        r"中新社|澎湃影像)(?:\s*(?:资料图?|供图|发|图))?)\s*$",
+        re.I,
+    ),
 )
 
 # A caption that is nothing but a credit: the credit line of a figure whose caption is

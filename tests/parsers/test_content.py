@@ -149,6 +149,10 @@ def test_chinese_div_soup() -> None:
         ("Input/output is fast", "Input/output is fast", None),
         ("The 2024/25 season", "The 2024/25 season", None),
         ("Glass jars (Jane Doe)", "Glass jars (Jane Doe)", None),
+        # a picture agency after a Chinese caption's last sentence
+        ("共享充电宝。视觉中国 资料", "共享充电宝。", "视觉中国 资料"),
+        ("游客在景区参观。新华社发", "游客在景区参观。", "新华社发"),
+        ("他说新华社发布了消息。", "他说新华社发布了消息。", None),
     ],
 )
 def test_split_credit(caption: str, text: str, credit: str | None) -> None:
