@@ -54,12 +54,22 @@ def _fact_kind(text: str) -> str | None:
             if pattern.search(text):
                 return kind
     lower = text.lower()
+    if _ANY_KIND_HINT is not None and _ANY_KIND_HINT.search(lower) is None:
+        return None  # one C-level search spares a test per hint on most lines
     for kind, pattern, hints in rules.LINE_KINDS:
         if hints is not None and not any(h in lower for h in hints):
             continue
         if pattern.search(text):
             return kind
     return None
+
+
+# All hints of LINE_KINDS in one pattern; None when a kind has no hints (it must always run).
+_ANY_KIND_HINT = (
+    re.compile("|".join(re.escape(h) for _, _, hints in rules.LINE_KINDS for h in hints or ()))
+    if all(hints for _, _, hints in rules.LINE_KINDS)
+    else None
+)
 
 
 def _layout_kind(text: str) -> str | None:

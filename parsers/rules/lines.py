@@ -140,7 +140,7 @@ LINE_KINDS: tuple[tuple[str, re.Pattern[str], tuple[str, ...] | None], ...] = (
             r"政府网站标识码|网站标识码|^\s*(?:主办单位|承办单位|主办|承办|协办单位|运维单位|"
             r"网站主办|技术支持)\s*[:：]"
         ),
-        None,
+        ("标识码", "主办", "承办", "协办", "运维", "技术支持"),
     ),
     # Banner sentences only where they open the line: prose about cookies quotes them
     # mid-sentence ("Many sites say we use cookies ...").
@@ -229,7 +229,7 @@ LINE_KINDS: tuple[tuple[str, re.Pattern[str], tuple[str, ...] | None], ...] = (
     (
         "comments",
         re.compile(r"^\s*(?:pingback|trackback)\s*(?:von|from|by|on|de)\b", re.I),
-        None,
+        ("pingback", "trackback"),
     ),
     # Affiliate and advertising disclosures under product stories.
     (
@@ -264,7 +264,17 @@ LINE_KINDS: tuple[tuple[str, re.Pattern[str], tuple[str, ...] | None], ...] = (
             r"^\s*(?:联系电话|联系邮箱|投稿邮箱|广告热线|客服电话|新闻热线)\s*[:：]",
             re.I,
         ),
-        None,
+        (
+            "for any",
+            "for inquiries",
+            "for enquiries",
+            "message",
+            "联系",
+            "投稿",
+            "广告",
+            "客服",
+            "新闻热线",
+        ),
     ),
 )
 
