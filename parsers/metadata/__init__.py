@@ -164,7 +164,7 @@ def _title_source(name: str, text: str, doc: lxml.html.HtmlElement) -> str:
 
 def _fill_authors(meta: Metadata, sources: Sources) -> None:
     outlets = [n for _, f in sources for n in f.site_name + f.source]
-    if meta.site_name and meta.field_sources.get("site_name") == "title-element":
+    if meta.site_name:  # declared names are in the list already; this adds the <title>'s
         outlets.append(meta.site_name)
     # "LN - Lübecker Nachrichten": each part of a site name names the outlet.
     outlets += [p for n in outlets for p in rules.TITLE_SEPARATOR_RE.split(n) if p and p != n]
@@ -198,7 +198,7 @@ def _prettier_names(authors: list[str], others: Sources) -> list[str]:
     """User-name slugs ("arianschlichenmayer") take the spelling a later source shows
     ("Arian Schlichenmayer") when both are the same letters; a first name alone ("Todd")
     takes the full name another source gives ("Todd Bates")."""
-    if not all(" " not in a for a in authors):
+    if any(" " in a for a in authors):
         return authors
     names = [n for _, f in others for n in clean_authors(f.authors)]
     spelled = {name_key(n): n for n in names}

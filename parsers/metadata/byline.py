@@ -24,8 +24,7 @@ import lxml.html
 from lxml import etree
 
 from parsers.metadata import rules
-from parsers.metadata.dates import DATE_FORMATS as _DATE_FORMATS
-from parsers.metadata.dates import find_date, short_year_date
+from parsers.metadata.dates import date_spans, find_date, short_year_date
 from parsers.metadata.found import Found
 from parsers.metadata.names import outlet_name, split_names
 from parsers.metadata.title import in_body, is_logo
@@ -640,7 +639,7 @@ def _dateline_names(text: str) -> list[str]:
     """ "04.02.2022 | 13:10 Uhr | Uta Muster", "25.10.2022 - Reiner Muster", "06.11.2023 von
     Olga": the name after the date, set off by a separator or "von"/"by". One bare word
     needs the lead word: after a dash it may be a place."""
-    spans = [m.span() for f in _DATE_FORMATS if (m := f.regex.search(text))]
+    spans = date_spans(text)
     if not spans:
         return []
     tail = rules.DATELINE_NAME_RE.match(text, max(end for _, end in spans))

@@ -237,6 +237,11 @@ def parse_date(value: object) -> str | None:
     return find_date(text) or _from_rfc2822(text) or _from_dateutil(text)
 
 
+def date_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of the first match of each date format in `text` that has one."""
+    return [m.span() for fmt in DATE_FORMATS if (m := fmt.regex.search(text))]
+
+
 def find_date(text: str) -> str | None:
     """The first date written inside `text` (earliest position wins), as ISO, or None."""
     if not any(map(text.__contains__, _CENTURIES)):

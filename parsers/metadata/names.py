@@ -15,7 +15,7 @@ import unicodedata
 from collections.abc import Iterable
 
 from parsers.metadata import rules
-from parsers.metadata.dates import DATE_FORMATS
+from parsers.metadata.dates import date_spans
 
 _SPACE_RE = re.compile(r"\s+")
 _EDGE_PUNCT = " \t\n\r.,;:|/\\-–—·•*#\"'“”„«»()[]{}<>~©"
@@ -110,7 +110,7 @@ def _strip_value(value: str) -> str:
 
 def _cut_date(text: str) -> str:
     """Drop a date: "ZHAN CHEN|Apr 20,2024" -> "ZHAN CHEN"; "20.04.2024 von X" -> "von X"."""
-    spans = [m.span() for fmt in DATE_FORMATS if (m := fmt.regex.search(text))]
+    spans = date_spans(text)
     if not spans:
         return text
     start, end = min(spans)
@@ -211,9 +211,9 @@ def outlet_name(value: str) -> str | None:
     a label the value still carries ("来源：人民网 原创稿") goes."""
     text = rules.CJK_BRACKETS_RE.sub(" ", value).strip()
     text = rules.SOURCE_LABEL_RE.sub("", text)
-    date_at = [m.start() for f in DATE_FORMATS if (m := f.regex.search(text))]
-    if date_at:
-        text = text[: min(date_at)]
+    spans = date_spans(text)
+    if spans:
+        text = text[: min(spans)[0]]
     text = _OUTLET_CUT_RE.split(text.strip(), maxsplit=1)[0].strip(" :：,，.-–|")
     return text if 0 < len(text) <= 40 else None
 

@@ -142,7 +142,7 @@ def _is_part(h1: str, title: str) -> bool:
     """ "Bielersee-Winterhechte" opens "Bielersee-Winterhechte | petri-heil.ch | Dein
     Schweizer Fischereimagazin": the h1 says that the first part is the headline, though
     it is not the longest. (A later part is the site's name more often than not.)"""
-    parts = [p for p in rules.TITLE_SEPARATOR_RE.split(title) if p and p.strip()]
+    parts = _parts(title)
     key = _norm(h1)
     return len(parts) >= 2 and len(key) >= _MIN_TITLE_CHARS and _norm(parts[0]) == key
 
@@ -173,8 +173,7 @@ def site_name_affix(title: str, headline: str) -> str | None:
     """The site name a <title> adds to the headline: "Headline - Example Daily" ->
     "Example Daily" (the last part when the headline opens the title, the first when it
     ends it); None when the title has no such short affix."""
-    parts = [p.strip() for p in rules.TITLE_SEPARATOR_RE.split(" ".join(title.split()))]
-    parts = [p for p in parts if p]
+    parts = [p.strip() for p in _parts(" ".join(title.split()))]
     if len(parts) < 2 or not headline:
         return None
     head = _norm(headline)
@@ -210,9 +209,14 @@ def _last_separator(title: str) -> re.Match[str]:
     return list(rules.TITLE_SEPARATOR_RE.finditer(title))[-1]
 
 
+def _parts(title: str) -> list[str]:
+    """The non-blank parts of a title between its separators ("Headline | Site")."""
+    return [p for p in rules.TITLE_SEPARATOR_RE.split(title) if p and p.strip()]
+
+
 def _strip_by_separator(title: str) -> str:
     """ "Headline | Section | Site" -> "Headline": the longest part, when the others are short."""
-    parts = [p for p in rules.TITLE_SEPARATOR_RE.split(title) if p and p.strip()]
+    parts = _parts(title)
     if len(parts) < 2:
         return title
     longest = max(parts, key=len)
