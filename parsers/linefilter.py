@@ -20,11 +20,10 @@ from parsers.textutil import comparable
 
 logger = logging.getLogger(__name__)
 
-_SPACES = re.compile(r"\s+")
-
 
 def collapse(text: str) -> str:
-    return _SPACES.sub(" ", text).strip()
+    """Whitespace runs as one space (str.split and the regex `\\s` agree; split is faster)."""
+    return " ".join(text.split())
 
 
 def classify_line(line: str) -> str | None:
