@@ -18,12 +18,14 @@ from parsers.removal import drop
 from parsers.rules import prune as rules
 from parsers.textutil import BLOCK_TAGS, tag_of
 
-# Text nodes that may hold a phrase; the exact test is CONSENT_SEED, in Python.
-# ("ookie" and "OOKIE" cover cookie, Cookie and COOKIE; translate() on every text node
-# cost more than the rest of the heuristic.)
+# Text nodes under the pruned root that may hold a phrase; the exact test is CONSENT_SEED,
+# in Python. ("ookie" and "OOKIE" cover cookie, Cookie and COOKIE; translate() on every text
+# node cost more than the rest of the heuristic.) Relative to the root: an absolute path
+# also searched the <head>'s stylesheets and scripts, up to 400 kB each, for nothing.
 _CANDIDATES = etree.XPath(
-    "//text()[contains(., 'ookie') or contains(., 'OOKIE') "
+    ".//text()[contains(., 'ookie') or contains(., 'OOKIE') "
     "or contains(., 'Datenschutzeinstellungen') or contains(., '接受所有')]"
+    "[not(parent::script or parent::style)]"
 )
 _HAS_CONTROL = etree.XPath("boolean(.//a | .//button | .//*[@role='button'] | .//input)")
 _HAS_ARTICLE = etree.XPath(
