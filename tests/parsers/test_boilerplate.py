@@ -259,6 +259,28 @@ def test_licence_number_in_a_link_after_its_label_is_read_with_it() -> None:
     }
 
 
+def test_licences_in_a_long_script_state_are_read_around_their_hint_words() -> None:
+    """A footer kept in a script's state JSON: only the text near each hint word is read,
+    and the licence's line is that neighbourhood, not the script's first 300 characters."""
+    filler = '{"k": "' + "x" * 40_000 + '"}, '
+    state = (
+        "window.__STATE__ = ["
+        + filler
+        + '{"footer": "渝ICP备20009753号-2"}, '
+        + filler
+        + '{"beian": "京公网安备 11010802027341号"}, '
+        + filler
+        + "];"
+    )
+    page = f"<html><body><div>{PROSE}</p></div><script>{state}</script></body></html>"
+    licences = extract(page, "https://x.example/").site.licences
+    assert {(x.kind, x.number) for x in licences} == {
+        ("icp_filing", "渝ICP备20009753号-2"),
+        ("public_security_filing", "京公网安备 11010802027341号"),
+    }
+    assert all(len(x.text) <= 300 and x.number in x.text for x in licences)
+
+
 @pytest.mark.parametrize(
     ("line", "expected"),
     [
