@@ -18,6 +18,7 @@ that are licences, hotlines or copyright are recorded under their own kind.
 from __future__ import annotations
 
 import logging
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -146,10 +147,15 @@ def _hidden(attrs: dict[str, str]) -> bool:
     return style is not None and rules.HIDDEN_STYLE.search(style) is not None
 
 
+_ANY_TOKEN_KIND = re.compile("|".join(f"(?:{pattern.pattern})" for pattern, _ in rules.TOKEN_KINDS))
+
+
 @lru_cache(maxsize=8192)
 def _names_kind(names: str) -> str | None:
     """The kind of a "class id" string; cached, since pages repeat class names a lot."""
     names = " ".join(n for n in names.split() if not rules.UTILITY_CLASS.match(n))
+    if _ANY_TOKEN_KIND.search(names) is None:
+        return None  # most names match no kind: one search instead of one per kind
     if rules.PROTECT.search(names):
         return None
     for pattern, kind in rules.TOKEN_KINDS:
