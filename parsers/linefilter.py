@@ -235,7 +235,24 @@ def filter_blocks(blocks: Sequence[Block], ctx: LineContext) -> tuple[list[Block
     if tail_is_boilerplate:
         _drop_slogans(kept, removed)
     _drop_after_closing_editor(kept, removed)
+    _drop_closing_headings(kept, removed)
     return kept, removed
+
+
+def _drop_closing_headings(blocks: list[Block], removed: list[Removed]) -> None:
+    """A heading that ends the body heads nothing: what it introduced (related stories, a
+    map, a blogroll) was removed as chrome (see CLOSING_HEADING_MAX_CHARS)."""
+    while len(blocks) > 1 and _heads_nothing(blocks[-1]):
+        removed.append(Removed("related", blocks.pop().text))
+
+
+def _heads_nothing(block: Block) -> bool:
+    text = block.text.rstrip()
+    return (
+        block.kind is BlockKind.HEADING
+        and len(text) <= rules.CLOSING_HEADING_MAX_CHARS
+        and not text.endswith(".")
+    )
 
 
 def _drop_after_closing_editor(blocks: list[Block], removed: list[Removed]) -> None:

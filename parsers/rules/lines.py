@@ -301,8 +301,6 @@ RELATED_HEADING = re.compile(
     r")" + _END,
     re.I,
 )
-# After a related heading, following blocks up to this many characters are its teaser
-# links and go too, at most RELATED_RUN_BLOCKS of them; a longer block ends the run.
 # The editor line that closes an article on Chinese portals ("责任编辑：张三", "(责编：张三)",
 # "【编辑：姚昊】"); the blocks after it go when at least CLOSING_LINE_SHARE of the body's
 # characters come before it.
@@ -311,8 +309,16 @@ CLOSING_EDITOR_LINE = re.compile(
     r"[^\s:：]{1,12}(?:[、,， ][^\s:：]{1,12}){0,3}\s*[)）】\]]?\s*$"
 )
 CLOSING_LINE_SHARE = 0.75
+# After a related heading, following blocks up to this many characters are its teaser
+# links and go too, at most RELATED_RUN_BLOCKS of them; a longer block ends the run.
 RELATED_RUN_CHARS = 250
 RELATED_RUN_BLOCKS = 12
+# A heading that ends the body heads what was removed after it ("Weitere Themen", "News",
+# "Teilnehmende Blogs:", "Keine Lust alleine zu radeln?"). Kept: a heading that is a
+# statement (ends with a full stop: "Es stützt seine Version.", a subhead whose section
+# is on the next page) or longer than CLOSING_HEADING_MAX_CHARS (a paragraph in heading
+# markup).
+CLOSING_HEADING_MAX_CHARS = 120
 # A line of a transcript or interview ("Korinna Muster: Aus China.") ends a teaser run: the
 # article goes on after the box. A speaker is two to four capitalised words before a colon.
 SPEAKER_LINE = re.compile(r"^\s*[A-ZÄÖÜ][\w.'-]+(?: [A-ZÄÖÜ][\w.'-]+){1,3}:\s+\S")

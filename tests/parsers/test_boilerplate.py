@@ -342,6 +342,38 @@ def test_a_transcript_line_ends_the_teaser_run() -> None:
     assert "Anna Beispiel: Ja, genau." in text
 
 
+LONG_HEADING = "The council will vote on the budget next week, and members said so " * 2
+
+
+@pytest.mark.parametrize(
+    ("closing", "heading", "kept"),
+    [
+        ("<h2>Teilnehmende Blogs:</h2>", "Teilnehmende Blogs:", False),
+        ("<h3>Keine Lust alleine zu radeln?</h3>", "Keine Lust alleine zu radeln?", False),
+        ("<h2>News</h2><h3>More from the harbour</h3>", "News", False),
+        ("<h2>The vote is due on Friday.</h2>", "The vote is due on Friday.", True),
+        (f"<h2>{LONG_HEADING}</h2>", LONG_HEADING.strip(), True),  # a paragraph as heading
+    ],
+)
+def test_a_heading_that_ends_the_body_heads_nothing(closing: str, heading: str, kept: bool) -> None:
+    """What such a heading introduced (a blogroll, related stories) went as chrome; a
+    statement may head a section on the next page."""
+    page = (
+        "<html><body><article><h2>How the vote went</h2>"
+        + PROSE * 2
+        + "</p>"
+        + closing
+        + "<ul class='related'><li><a href='/a'>Other story</a></li></ul>"
+        "</article></body></html>"
+    )
+    article = extract(page, "https://x.example/a")
+    assert (heading in article.text) is kept
+    assert (("related", heading) in {(r.kind, r.text) for r in article.boilerplate_removed}) is (
+        not kept
+    )
+    assert "How the vote went" in article.text  # a heading followed by prose stays
+
+
 def test_teaser_links_after_a_related_heading_go_with_it() -> None:
     page = (
         "<html><body><article>"
