@@ -285,7 +285,8 @@ _END = r"\s*[:：.!?！？…»›>)\]-]*(?:\s*(?:loading|wird geladen)\W*)?\s*$
 # follow one are its teaser links (`RELATED_RUN_*`, `parsers.linefilter`).
 RELATED_HEADING = re.compile(
     r"^\s*(?:[-–—(\[]\s*)?(?:"
-    r"mehr zum thema(?: [\w-]+)?|zum weiterlesen|weiterlesen|lesen sie (?:auch|hier)|"
+    r"mehr zum thema(?: [\w-]+| (?:auf|bei|von|im|in) [\w.&-]+(?: [\w.&-]+)?)?|"
+    r"zum weiterlesen|weiterlesen|lesen sie (?:auch|hier)|"
     r"das könnte (?:dich|sie) (?:auch )?interessieren|auch interessant|weitere artikel|"
     r"related(?: coverage| articles| stories| posts| content| links)?|"
     r"you (?:might|may) also (?:like|be interested in)|read (?:more|next)|more from [\w .-]{1,30}|"
@@ -294,7 +295,11 @@ RELATED_HEADING = re.compile(
     r"more (?:on|about) this (?:story|topic)|see also|à lire aussi|lire aussi|"
     r"noticias relacionadas|más noticias|te puede interesar|czytaj (?:też|także|więcej)|"
     r"相关(?:新闻|阅读|文章|报道|推荐|链接)|推荐阅读|延伸阅读|热门推荐|猜你喜欢"
-    r"|mehr lesen|ähnliche (?:artikel|beiträge|themen)|weitere (?:beiträge|nachrichten|meldungen)"
+    r"|mehr lesen|ähnliche (?:artikel|beiträge|themen)"
+    r"|weitere (?:beiträge|nachrichten|meldungen|themen|artikel)(?: (?:aus|zu|zum|von|über|in)"
+    r" [\w .&-]{1,40}(?=\s*:))?|auch (?:auf|bei) [\w-]+\.(?:de|at|ch|com|net|org)"
+    r"|notas relacionadas|(?:audios et )?vidéos sur le (?:même )?sujet|sur le même sujet"
+    r"|vorschau auf den nächsten artikel|nächster artikel|next article"
     r"|ezek is érdekelhetnek|kapcsolódó cikkek|podobne artykuły|artículos relacionados"
     r"|weitere informationen|more information|mehr (?:zu|von|über) [\w .&-]{1,40}"
     r"|lesen sie hier (?:einen|den|die|das|mehr|weitere)\b.{0,40}"
