@@ -278,10 +278,14 @@ def _teaser_link(block: Block) -> bool:
 
 
 def _ends_with_related(block: Block, removed: list[Removed], before: int) -> bool:
-    """The block just filtered ended with a related-articles heading (its last line)."""
+    """The block just filtered ended with a related-articles heading (its last line); not
+    with a teaser line ("Lea también: …"), which is the teaser itself."""
     if len(removed) == before or removed[-1].kind != "related" or not block.text:
         return False
-    return collapse(block.text.rsplit("\n", 1)[-1]) == removed[-1].text
+    last = removed[-1].text
+    return collapse(block.text.rsplit("\n", 1)[-1]) == last and bool(
+        rules.RELATED_HEADING.match(last)
+    )
 
 
 def _has_prose(blocks: Iterable[Block]) -> bool:

@@ -186,7 +186,6 @@ LINE_KINDS: tuple[tuple[str, re.Pattern[str], tuple[str, ...] | None], ...] = (
             r"\b(?:would you )?consider supporting (?:us|our work)\b|"
             r"^\s*while you(?:'re| are) here\W*$|"
             r"\bbesuchen sie unseren (?:fan-?)?shop|\bvisit our (?:shop|store)\b|"
-            r"^\s*(?:auch lesen|lies auch|lesen sie auch|read also|also read)\s*:|"
             r"^\s*点击(?:进入|查看|阅读|收听|观看).{0,40}>>?\s*$",
             re.I,
         ),
@@ -205,14 +204,38 @@ LINE_KINDS: tuple[tuple[str, re.Pattern[str], tuple[str, ...] | None], ...] = (
             "support independent",
             "besuchen sie unseren",
             "visit our",
-            "auch lesen",
-            "lies auch",
-            "lesen sie auch",
-            "read also",
-            "also read",
             "consider supporting",
             "while you",
             "点击",
+        ),
+    ),
+    # A teaser link to another story behind a "read also" label ("Lesen Sie auch: …",
+    # "Lea también: …", "VEA TAMBIÉN: …", "Czytaj też: …"). "Mira" and "Lea" alone are
+    # labels only in capitals: "Lea: Ja, genau." is a speaker in a transcript.
+    (
+        "related",
+        re.compile(
+            r"^\s*(?:auch lesen|lies auch|lesen sie auch|read also|also read|read more|see also|"
+            r"siehe auch|lea (?:también|además|más)|lee (?:también|además)|"
+            r"vea (?:también|además)|(?:le|te) puede interesar|puedes ver|(?-i:MIRA|LEA)|"
+            r"czytaj (?:też|także|więcej)|(?:à )?lire aussi|voir aussi)\s*:\s*\S",
+            re.I,
+        ),
+        (
+            "lesen",
+            "lies auch",
+            "read ",
+            "see also",
+            "siehe auch",
+            "lea",
+            "lee ",
+            "vea ",
+            "puede interesar",
+            "puedes ver",
+            "mira",
+            "czytaj",
+            "lire aussi",
+            "voir aussi",
         ),
     ),
     # Citation boxes under blog and journal posts.
@@ -287,7 +310,8 @@ RELATED_HEADING = re.compile(
     r"^\s*(?:[-–—(\[]\s*)?(?:"
     r"mehr zum thema(?: [\w-]+| (?:auf|bei|von|im|in) [\w.&-]+(?: [\w.&-]+)?)?|"
     r"zum weiterlesen|weiterlesen|lesen sie (?:auch|hier)|"
-    r"das könnte (?:dich|sie) (?:auch )?interessieren|auch interessant|weitere artikel|"
+    r"das (?:thema )?könnte (?:dich|sie) (?:auch )?interessieren|mehr themen|"
+    r"lesen sie auch die folgenden (?:beiträge|artikel)|auch interessant|weitere artikel|"
     r"related(?: coverage| articles| stories| posts| content| links)?|"
     r"you (?:might|may) also (?:like|be interested in)|read (?:more|next)|more from [\w .-]{1,30}|"
     r"keep reading|most (?:popular|read|viewed)|trending(?: now)?|top stories|editor'?s picks|"
