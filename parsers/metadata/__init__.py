@@ -41,6 +41,7 @@ from parsers.metadata import (
     microdata,
     rules,
     scripts,
+    signatures,
     site_rules,
     title,
     urls,
@@ -90,7 +91,7 @@ def extract_metadata(doc: lxml.html.HtmlElement, url: str, options: ExtractOptio
     # Dates near the headline need the title; they rank just above the URL.
     url_at = [name for name, _ in sources].index("url")
     sources.insert(url_at, ("text", byline.read_text_dates(doc, meta.title)))
-    _fill_authors(meta, sources)
+    _fill_authors(meta, sources, doc)
     meta.published = _first_date(meta, "published", sources, lambda f: f.published)
     _reconcile_published(meta, sources)
     meta.modified = _first_date(meta, "modified", sources, lambda f: f.modified)
@@ -162,7 +163,7 @@ def _title_source(name: str, text: str, doc: lxml.html.HtmlElement) -> str:
     return name
 
 
-def _fill_authors(meta: Metadata, sources: Sources) -> None:
+def _fill_authors(meta: Metadata, sources: Sources, doc: lxml.html.HtmlElement) -> None:
     outlets = [n for _, f in sources for n in f.site_name + f.source]
     if meta.site_name:  # declared names are in the list already; this adds the <title>'s
         outlets.append(meta.site_name)
@@ -179,7 +180,13 @@ def _fill_authors(meta: Metadata, sources: Sources) -> None:
     # Nobody at all but the outlet: a byline signed by the organisation or the blog itself
     # ("By Wikimedia Foundation", "von zahlenzauberin") names the author the reader sees.
     signed = [(name, f) for name, f in sources if name in rules.OUTLET_AUTHOR_SOURCES]
-    _first_authors(meta, signed, [])
+    if _first_authors(meta, signed, []):
+        return
+    # Nobody is named at all: the holder of the copyright notice signs the page.
+    holders = signatures.read_copyright_holders(doc)
+    if holders:
+        notices = Found(authors=holders[:1], later_authors=[[h] for h in holders[1:]])
+        _first_authors(meta, [("copyright", notices)], [])
 
 
 def _first_authors(meta: Metadata, sources: Sources, outlets: list[str]) -> bool:

@@ -847,3 +847,22 @@ H1_HEADLINE_TOKENS: tuple[str, ...] = ("title", "headline", "heading")
 # Approximate-match threshold (token F1) for "the h1 is this title": tuned on trafilatura-eval,
 # where 0.6 accepts h1s that differ from og:title by a kicker word or a suffix.
 TITLE_MATCH_F1 = 0.6
+
+# --- copyright notices ---------------------------------------------------------------------
+# Read only when no source names an author: the holder of the notice signs the page (a
+# personal site's owner, an organisation's name). See parsers.metadata.signatures.
+# A text that opens with the mark; a notice goes on with more marks ("© Copyright 2020"),
+# years ("2006-2008", "2012-", "since 2010"), "by", then the holder up to the end of the text.
+COPYRIGHT_MARK_RE = re.compile(r"^(?:[|•·/-]\s*)?(?:©|\([cC]\)|(?i:copyright\b))")
+COPYRIGHT_NOTICE_RE = re.compile(
+    r"^(?:[|•·/-]\s*)?(?:(?:©|\([cC]\)|(?i:copyright\b))\s*){1,3}"
+    r"(?:(?i:since|seit|depuis)\s+)?(?:\d{4}(?:\s*[-–—]\s*(?:\d{4})?)?\s*,?\s*)?"
+    r"(?:(?i:by|von|par|por)\s+)?(?P<holder>[^\d\s].*)$"
+)
+# Where the holder ends: a sentence stop (not the dot of "e. V."), a separator, a year,
+# "All rights reserved".
+COPYRIGHT_HOLDER_END_RE = re.compile(
+    r"(?<=\w\w\w)\.(?:\s|$)|\s*[|•·;,]\s*|\s[-–—/]\s|\s*\d{4}"
+    r"|\s+(?i:all\s+rights|alle\s+rechte|tous\s+droits|todos\s+los\s+derechos|powered\s+by|"
+    r"design(?:ed)?\s+by|impressum|datenschutz|imprint|privacy)\b"
+)

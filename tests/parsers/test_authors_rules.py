@@ -129,3 +129,47 @@ def test_comment_authors_are_no_microdata_author() -> None:
         "<span itemprop='name'>commenter7</span></div></div>"
     )
     assert _authors(body=body) == []
+
+
+def _sources(head: str = "", body: str = "") -> dict[str, str]:
+    doc: lxml.html.HtmlElement | None = tree.parse_html(
+        f"<html><head>{head}</head><body>{body}</body></html>"
+    )
+    assert doc is not None
+    return extract_metadata(doc, "https://example.com/a/story", DEFAULT_OPTIONS).field_sources
+
+
+@pytest.mark.parametrize(
+    "footer",
+    [
+        "<footer><p>© 2021 Ann Lee. All rights reserved.</p></footer>",
+        "<footer><span>©</span> 2019-2021 <a href='/'>Ann Lee</a></footer>",
+        "<div class='legal'>Copyright (c) 2012- Ann Lee | Impressum</div>",
+        "<footer><p>&nbsp;| COPYRIGHT ANN LEE | ALL RIGHTS RESERVED</p></footer>",
+    ],
+)
+def test_copyright_holder_signs_a_page_that_names_nobody(footer: str) -> None:
+    body = f"<h1>T</h1><p>Text of the article.</p>{footer}"
+    assert _authors(body=body) == ["Ann Lee"]
+    assert _sources(body=body)["authors"] == "copyright"
+
+
+def test_copyright_holder_yields_to_any_byline() -> None:
+    body = "<h1>T</h1><p class='byline'>By Jo Doe</p><p>Text.</p><footer>© 2021 Ann Lee</footer>"
+    assert _authors(body=body) == ["Jo Doe"]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        # Prose and lists that hold the mark do not name a holder.
+        "<h1>T</h1><p>(c) Die Kosten trägt der Mieter.</p>",
+        "<h1>T</h1><p>Der Text (c) Ann Lee steht hier.</p>",
+        # A link to the notice page is no notice.
+        "<h1>T</h1><p>Text.</p><ul><li><a href='/copyright'>Copyright Hinweise</a></li></ul>",
+        # The last notice (the footer's) is read first; one without a holder names nobody.
+        "<h1>T</h1><p>Text.</p><footer>© 2021</footer>",
+    ],
+)
+def test_copyright_marks_that_name_nobody(body: str) -> None:
+    assert _authors(body=body) == []
