@@ -101,11 +101,19 @@ def _strip_value(value: str) -> str:
     # "Zhang Wei | China Daily | Updated ...": after a bar come the outlet and the date.
     text = text.split("|", 1)[0] if text.split("|", 1)[0].strip() else text
     text = rules.DATE_WORDS_RE.sub("", text)
-    if not rules.STAFF_SURNAME_RE.match(text):
-        text = rules.AUTHOR_TAIL_RE.sub("", text)
+    text = _strip_role_tail(text)
     text = rules.HANDLE_TAIL_RE.sub("", text)
     text = rules.UNCLOSED_BRACKET_RE.sub("", text)
     return text.strip(_EDGE_PUNCT)
+
+
+def _strip_role_tail(text: str) -> str:
+    """ "Jane Doe, Staff Writer" -> "Jane Doe"; "Rasender Reporter" stays (one word before the
+    role: the role word is part of the name)."""
+    head = rules.AUTHOR_TAIL_RE.sub("", text)
+    if " " not in head.strip() and rules.ROLE_AS_NAME_TAIL_RE.match(text, len(head)):
+        return text
+    return head
 
 
 def _cut_date(text: str) -> str:

@@ -617,8 +617,13 @@ AUTHOR_TAIL_RE = re.compile(
     r"(?:artikel|beiträge|posts|articles|stories|news|nachrichten|articulos|artículos)\b.*$",
     re.IGNORECASE,
 )
-# "Jörg Staff": a given name and the surname Staff, not a name and the word "staff".
-STAFF_SURNAME_RE = re.compile(r"^[^\W\d_][\w'-]*\s+Staff$")
+# A capitalised role word right after a one-word name, without a comma, is part of the name:
+# "Jörg Staff" (the surname Staff), "Rasender Reporter" (a pen name), "HLNF Staff Report" (a
+# desk's signature). "Ann Lee, Reporter", "Ann Staff Writer" and "Ann Lee Reporter" lose it.
+ROLE_AS_NAME_TAIL_RE = re.compile(
+    r" (?:Staff(?! (?:Writer|Reporter|Editor|Photographer)s?\b)|Reporter|Writer|Editor|"
+    r"Redakteur|Autor|Journalist|Correspondent|Columnist)"
+)
 # A trailing social handle after a name: "Williams Perdomo @wperdomod".
 HANDLE_TAIL_RE = re.compile(r"\s+@\w+\s*$")
 # A role glued before the name: "FOCUS-Online-Experte Robin Tschöpe", "Gastautorin Ann Lee".

@@ -49,6 +49,13 @@ from parsers.metadata.title import choose_title, matches, site_name_affix, strip
         ("Jörg Staff", ["Jörg Staff"]),  # the surname Staff
         ("Von Jörg Staff am 16.11.2022", ["Jörg Staff"]),
         ("Jane Doe, Staff", ["Jane Doe"]),
+        # A role word after a one-word name, without a comma, belongs to the name.
+        ("Wilder Reporter", ["Wilder Reporter"]),
+        ("ABCD Staff Report", ["ABCD Staff Report"]),
+        ("Ann Lee Reporter", ["Ann Lee"]),
+        ("Ann, Reporter", ["Ann"]),
+        ("Ann Staff Writer", ["Ann"]),
+        ("Ann Follow", ["Ann"]),
         ("Autoren Jelko Muster und Jutta Beispiel", ["Jelko Muster", "Jutta Beispiel"]),
         ("https://facebook.com/someone", []),
         ("jo@example.com", []),
