@@ -33,6 +33,10 @@ ARTICLE_TYPES: tuple[str, ...] = (
     "itempage",
 )
 
+# The surname after a first name that opens a person's JSON-LD description: one capitalised
+# word ending in a space, a comma, a dash or the end ("Nils Muster ist ...", "Ann Lee - ...").
+SURNAME_AFTER_NAME_RE = re.compile(r" ([A-ZÀ-ÖØ-Þ][^\W\d_]+(?:-[A-ZÀ-ÖØ-Þ][^\W\d_]+)?)(?=[ ,]|$)")
+
 # Sources whose author may equal the outlet's name, when no source names anyone else: the
 # visible byline, and JSON-LD, where the author is a field of its own. Meta "author" tags
 # are left out: many CMSs fill them with the site name on every page.

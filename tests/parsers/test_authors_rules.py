@@ -173,3 +173,31 @@ def test_copyright_holder_yields_to_any_byline() -> None:
 )
 def test_copyright_marks_that_name_nobody(body: str) -> None:
     assert _authors(body=body) == []
+
+
+def _person_page(name: str, description: str) -> str:
+    return (
+        '<script type="application/ld+json">{"@context": "https://schema.org", "@graph": ['
+        '{"@type": "Article", "headline": "T", "author": {"@id": "#p"}},'
+        f'{{"@type": "Person", "@id": "#p", "name": "{name}", "description": "{description}"}}'
+        "]}</script>"
+    )
+
+
+@pytest.mark.parametrize(
+    ("name", "description", "expected"),
+    [
+        # A first name alone takes the surname its profile opens with.
+        ("Nils", "Nils Muster ist freier Autor und Journalist.", ["Nils Muster"]),
+        ("Ann", "Ann Lee - engineer and cyclist since 2002.", ["Ann Lee"]),
+        # Prose after the first name, or a role, is no surname.
+        ("Nils", "Nils schreibt hier über Familie und Alltag.", ["Nils"]),
+        ("Nils", "Nils Autor und Journalist aus Berlin.", ["Nils"]),
+        ("Ann Lee", "Ann Lee Smith writes about cycling.", ["Ann Lee"]),
+    ],
+)
+def test_a_first_name_takes_the_surname_of_its_jsonld_profile(
+    name: str, description: str, expected: list[str]
+) -> None:
+    head = _person_page(name, description)
+    assert _authors(head, "<h1>T</h1><p>Text.</p>") == expected
