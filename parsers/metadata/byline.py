@@ -43,7 +43,7 @@ _LEAD_RE = rules.BYLINE_LEAD_RE
 # First letters of the lead words: a cheap test before the regex on every text node.
 _LEAD_INITIALS = frozenset(
     c
-    for w in (*rules.BYLINE_LEAD_WORDS, *rules.AUTHOR_LABEL_WORDS, "|", "·", "•")
+    for w in (*rules.BYLINE_LEAD_WORDS, *rules.AUTHOR_LABEL_WORDS, "|", "·", "•", "-", "–", "—")
     for c in (w[0].lower(), w[0].upper())
 )
 _DATE_LEAD_INITIALS = frozenset(
@@ -434,7 +434,7 @@ def _marks_kind(marks: str) -> int:
 
 
 def _is_author_element(el: lxml.html.HtmlElement | None, text: str) -> bool:
-    if rules.BY_PREFIX_RE.match(text):
+    if rules.BY_PREFIX_RE.match(text.lstrip("-–— ")):
         return True
     while el is not None and el.tag != "body":
         marks = f"{el.get('class', '')} {el.get('id', '')} {el.get('rel', '')}".lower()

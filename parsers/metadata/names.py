@@ -102,6 +102,7 @@ def _strip_value(value: str) -> str:
     text = text.split("|", 1)[0] if text.split("|", 1)[0].strip() else text
     text = rules.DATE_WORDS_RE.sub("", text)
     text = _strip_role_tail(text)
+    text = _strip_affiliation(text)
     text = rules.HANDLE_TAIL_RE.sub("", text)
     text = rules.UNCLOSED_BRACKET_RE.sub("", text)
     return text.strip(_EDGE_PUNCT)
@@ -114,6 +115,14 @@ def _strip_role_tail(text: str) -> str:
     if " " not in head.strip() and rules.ROLE_AS_NAME_TAIL_RE.match(text, len(head)):
         return text
     return head
+
+
+def _strip_affiliation(text: str) -> str:
+    """ "Ann Lee - Example Browsing team" -> "Ann Lee"; "Example-MAG – Das Magazin" stays."""
+    match = rules.AFFILIATION_TAIL_RE.search(text)
+    if match is None or " " not in text[: match.start()].strip():
+        return text
+    return text[: match.start()]
 
 
 def _cut_date(text: str) -> str:

@@ -318,12 +318,13 @@ BYLINE_BAR_TOKENS: tuple[str, ...] = ("author", "byline")
 BYLINE_MARGIN_TAGS: frozenset[str] = frozenset({"aside", "nav"})
 # Class words that contain a negative token but describe the layout or the article itself:
 # "has-sidebar", "with-navigation", "sidebar-included" (page wrappers), "elementor-widget"
-# (page-builder blocks, byline included), "post-footer"/"entry-footer" (the article's own footer,
-# where blog themes put "Posted by ..."). They are blanked before the negative tokens are sought.
+# (page-builder blocks, byline included), "widget Blog" (the posts of a Blogger blog),
+# "post-footer"/"entry-footer" (the article's own footer, where blog themes put "Posted by
+# ..."). They are blanked before the negative tokens are sought.
 NOT_CHROME_MARKS_RE = re.compile(
     r"(?<![\w-])(?:(?:has|with|no|for)[-_][\w-]*"
     r"|[\w-]*sidebar-(?:included|left|right|position|postition|parent)[\w-]*"
-    r"|elementor-widget[\w-]*"
+    r"|elementor-widget[\w-]*|widget(?=\s+blog\b)"
     r"|(?:post|entry|article|story)[-_]+footer[\w-]*|footer--article)"
 )
 # A byline is a short line; longer texts are paragraphs mentioning an author.
@@ -350,12 +351,15 @@ BYLINE_LEAD_WORDS: tuple[str, ...] = (
     "eingestellt von",
     "gespeichert von",
     "verfasst von",
+    "por",  # Spanish, Portuguese: "Por Agencia EFE"
 )
-# A screen-reader separator may come first: "<span>| By </span><span>Ann Lee</span>".
+# A screen-reader separator may come first: "<span>| By </span><span>Ann Lee</span>", and
+# dashes before a signature: "---- by Ann Lee", "— by Ann Lee".
 # Written `\s*(?:[|·•]\s*)?`, not `\s*[|·•]?\s*`: two adjacent `\s*` backtrack quadratically over
 # the whitespace-only text nodes between tags (a 700-space indent cost 50 ms per match).
 BYLINE_LEAD_RE = re.compile(
-    r"^\s*(?:[|·•]\s*)?(?:by|von|(?:written|posted)\s+by|text\s+von|ein\s+artikel\s+von|"
+    r"^\s*(?:[|·•]\s*|[-–—]+\s*)?(?:by|von|por|(?:written|posted)\s+by|text\s+von|"
+    r"ein\s+artikel\s+von|"
     r"(?:geschrieben|erstellt|eingestellt|gespeichert|verfasst)\s+von|"
     r"(?:text|autor(?:in|en)?|author|auteur)\s*:|autoren(?=\s))"
     r"(?:\s|:|$)",
@@ -475,6 +479,7 @@ LATIN_ROLE_LABELS: dict[str, str] = {
     "text und fotos": "author",
     "text und bild": "author",
     "text & bild": "author",
+    "redaktion": "author",  # "Redaktion: Ann Lee" credits the article's editor-writer
     "autore": "author",
     "autor": "author",
     "autorin": "author",
@@ -621,6 +626,10 @@ AUTHOR_TAIL_RE = re.compile(
     r"(?:artikel|beiträge|posts|articles|stories|news|nachrichten|articulos|artículos)\b.*$",
     re.IGNORECASE,
 )
+# "Ann Lee - Example Browsing team", "Ann Lee (Pressesprecher des Vereins)": a trailing
+# affiliation after a dash (it holds a lower-case word) or in brackets. Cut only after a full
+# name: in "Example-MAG – Das Magazin für ..." the head is an outlet.
+AFFILIATION_TAIL_RE = re.compile(r"\s+[-–—]\s+(?=[^,;]*\b[a-zäöüß])[^,;]*$|\s*\([^()]*\)\s*$")
 # A capitalised role word right after a one-word name, without a comma, is part of the name:
 # "Jörg Staff" (the surname Staff), "Rasender Reporter" (a pen name), "HLNF Staff Report" (a
 # desk's signature). "Ann Lee, Reporter", "Ann Staff Writer" and "Ann Lee Reporter" lose it.

@@ -201,3 +201,39 @@ def test_a_first_name_takes_the_surname_of_its_jsonld_profile(
 ) -> None:
     head = _person_page(name, description)
     assert _authors(head, "<h1>T</h1><p>Text.</p>") == expected
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("<p><em><strong>Por Ann Lee</strong></em></p>", ["Ann Lee"]),
+        ("<p>Por eso la ciudad cambió mucho en los últimos años.</p>", []),
+        ("<div><em>---- by Ann Lee</em></div>", ["Ann Lee"]),
+        ("<p>-- by the way, this is a sentence and no byline.</p>", []),
+    ],
+)
+def test_spanish_lead_word_and_dashes_before_by(line: str, expected: list[str]) -> None:
+    assert _authors(body=f"<h1>T</h1>{line}<p>Text.</p>") == expected
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("05.02.2020 <span>- Redaktion: Ann Lee (Sprecherin des Vereins)</span>", ["Ann Lee"]),
+        ("Redaktion: die Beiträge geben nicht die Meinung des Vereins wieder.", []),
+    ],
+)
+def test_redaktion_label_credits_the_author(line: str, expected: list[str]) -> None:
+    assert _authors(body=f"<h1>T</h1><div>{line}</div><p>Text.</p>") == expected
+
+
+def test_blogger_posts_widget_is_no_page_chrome() -> None:
+    post = (
+        "<div class='post'><h3>T</h3><span class='byline-author'>Posted by Ann Lee, Jo Doe"
+        " and Max Muster - Example Safety team</span><p>Text.</p></div>"
+    )
+    body = f"<div class='widget Blog' id='Blog1'>{post}</div>"
+    assert _authors(body=body) == ["Ann Lee", "Jo Doe", "Max Muster"]
+    # Any other widget is a sidebar's.
+    sidebar = "<div class='widget'><span class='byline-author'>Posted by Jo Doe</span></div>"
+    assert _authors(body=f"<h3>T</h3><p>Text.</p>{sidebar}") == []
