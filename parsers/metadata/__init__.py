@@ -190,9 +190,10 @@ def _fill_authors(meta: Metadata, sources: Sources, doc: lxml.html.HtmlElement) 
 
 
 def _first_authors(meta: Metadata, sources: Sources, outlets: list[str]) -> bool:
+    persons = [n for _, f in sources for n in f.persons]
     for i, (name, found) in enumerate(sources):
         for values in (found.authors, *found.later_authors):
-            authors = clean_authors(values, exclude=outlets)
+            authors = clean_authors(values, exclude=outlets, persons=persons)
             if authors:
                 others = [source for j, source in enumerate(sources) if j != i]
                 meta.authors = _prettier_names(authors, others)

@@ -745,6 +745,10 @@ AUTHOR_SPLIT_RE = re.compile(
 URL_OR_EMAIL_RE = re.compile(r"(?:https?://|www\.|@|\.(?:com|de|org|net|cn)\b)", re.IGNORECASE)
 URL_ONLY_RE = re.compile(r"^\s*(?:https?://|www\.)\S+\s*$", re.IGNORECASE)
 HAS_DIGIT_RE = re.compile(r"\d")
+# A name typed as a person (JSON-LD Person) may have lower-case words ("Ann lee"): up to
+# three words of letters, hyphens and apostrophes.
+MAX_TYPED_PERSON_WORDS = 3
+NAME_WORD_RE = re.compile(r"^[^\W\d_]+(?:['’.-][^\W\d_]+)*\.?$")
 # Names longer than this many words are sentences, not names.
 MAX_NAME_WORDS = 5
 # Chinese personal names are 2-4 ideographs (compound surnames included); an ethnic-minority

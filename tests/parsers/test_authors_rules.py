@@ -237,3 +237,28 @@ def test_blogger_posts_widget_is_no_page_chrome() -> None:
     # Any other widget is a sidebar's.
     sidebar = "<div class='widget'><span class='byline-author'>Posted by Jo Doe</span></div>"
     assert _authors(body=f"<h3>T</h3><p>Text.</p>{sidebar}") == []
+
+
+def _typed_author(name: str, kind: str) -> str:
+    return (
+        '<script type="application/ld+json">{"@context": "https://schema.org",'
+        f'"@type": "BlogPosting", "headline": "T", "author": {{"@type": "{kind}",'
+        f'"name": "{name}"}}}}</script>'
+    )
+
+
+@pytest.mark.parametrize(
+    ("name", "kind", "expected"),
+    [
+        # A name typed as a person may keep a lower-case surname.
+        ("Mobi muster", "Person", ["Mobi muster"]),
+        # Untyped, or not a name: the capitals test stands.
+        ("Mobi muster", "Organization", []),
+        ("admin user", "Person", []),
+        ("Read more here please", "Person", []),
+    ],
+)
+def test_a_person_typed_name_may_hold_a_lower_case_word(
+    name: str, kind: str, expected: list[str]
+) -> None:
+    assert _authors(_typed_author(name, kind), "<h1>T</h1><p>Text.</p>") == expected
