@@ -610,8 +610,24 @@ def read_text_dates(doc: lxml.html.HtmlElement, title: str | None) -> Found:
                 found.published.append(date)
                 if len(value) <= rules.MAX_BYLINE_CHARS:
                     found.authors.extend(_dateline_names(value))
+                if not found.authors:
+                    found.authors.extend(_names_above(anchor, around))
                 return found
     return found
+
+
+def _names_above(
+    anchor: lxml.html.HtmlElement, around: frozenset[lxml.html.HtmlElement]
+) -> list[str]:
+    """The names of the dateline just above the headline ("04.02.2022 | Uta Muster" over the
+    h1), when the date found first names nobody: the nearest dated text before it."""
+    for text in reversed(_PRECEDING_TEXT(anchor)):
+        value = str(text)
+        if _in_link_or_caption(text, around) or len(value) > rules.MAX_BYLINE_CHARS:
+            continue
+        if find_date(value):
+            return _dateline_names(value)
+    return []
 
 
 def _in_link_or_caption(
