@@ -182,7 +182,15 @@ def _fill_authors(meta: Metadata, sources: Sources, doc: lxml.html.HtmlElement) 
     signed = [(name, f) for name, f in sources if name in rules.OUTLET_AUTHOR_SOURCES]
     if _first_authors(meta, signed, []):
         return
-    # Nobody is named at all: the holder of the copyright notice signs the page.
+    # Nobody is named at all: a wire agency in the opening dateline, a name signed under the
+    # last paragraph, else the holder of the copyright notice signs the page.
+    agency = byline.read_agency_dateline(doc, meta.title)
+    if agency:
+        meta.authors, meta.field_sources["authors"] = agency, "dateline"
+        return
+    closing = Found(authors=signatures.read_closing_signature(doc))
+    if _first_authors(meta, [("signature", closing)], []):
+        return
     holders = signatures.read_copyright_holders(doc)
     if holders:
         notices = Found(authors=holders[:1], later_authors=[[h] for h in holders[1:]])

@@ -26,7 +26,7 @@ from lxml import etree
 from parsers.metadata import rules
 from parsers.metadata.dates import date_spans, find_date, short_year_date
 from parsers.metadata.found import Found
-from parsers.metadata.names import outlet_name, split_names
+from parsers.metadata.names import name_key, outlet_name, split_names
 from parsers.metadata.title import in_body, is_logo
 from parsers.metadata.title import matches as headline_matches
 
@@ -291,8 +291,8 @@ def read_bylines(doc: lxml.html.HtmlElement) -> Found:
     seen: set[lxml.html.HtmlElement] = set()
     margins: list[lxml.html.HtmlElement] = []
     for el in candidates.bylines:
-        if el in seen:
-            continue
+        if el in seen or el.tag == "h1":
+            continue  # "<h1 class='vcard author'>": the headline or the blog's title
         place = _placement(el, wrappers)
         if place == _MARGIN:
             margins.append(el)
@@ -627,6 +627,19 @@ def _names_above(
             continue
         if find_date(value):
             return _dateline_names(value)
+    return []
+
+
+def read_agency_dateline(doc: lxml.html.HtmlElement, title: str | None) -> list[str]:
+    """The wire agency of a dateline that opens the article: "Hamburg (dpa/lno) - Trotz ..."
+    -> ["dpa/lno"]; [] when the first texts after the headline hold none."""
+    anchor = _headline(doc, title)
+    if anchor is None:
+        return []
+    for text in islice(_FOLLOWING_TEXT(anchor), rules.AGENCY_DATELINE_REACH):
+        match = rules.AGENCY_DATELINE_RE.match(str(text))
+        if match and name_key(match.group("agency").split("/")[0]) in rules.NEWS_AGENCIES:
+            return [match.group("agency").strip()]
     return []
 
 

@@ -680,6 +680,13 @@ NEWS_AGENCIES: frozenset[str] = frozenset(
         "ctk",
     }
 )
+# A wire dateline that opens an article: a place, the agency in brackets, a dash ("Hamburg
+# (dpa/lno) – ..."). When nobody else is named, the agency signs the article; sought in the
+# first texts after the headline only.
+AGENCY_DATELINE_RE = re.compile(
+    r"^\s*[A-ZÀ-Þ][\w.'’ -]{1,40}?\s*\((?P<agency>[\w/ .-]{2,30})\)\s*[-–—]\s"
+)
+AGENCY_DATELINE_REACH = 12
 # Separators that glue an outlet name to an author name: "unocero - Ann Lee", "Ann Lee | Site".
 OUTLET_GLUE_RE = re.compile(r"\s*[-–—|/,:]\s*")
 OUTLET_GLUE_END_RE = re.compile(r"\s*[-–—|/,:]\s*$")
@@ -869,6 +876,16 @@ H1_HEADLINE_TOKENS: tuple[str, ...] = ("title", "headline", "heading")
 # Approximate-match threshold (token F1) for "the h1 is this title": tuned on trafilatura-eval,
 # where 0.6 accepts h1s that differ from og:title by a kicker word or a suffix.
 TITLE_MATCH_F1 = 0.6
+
+# --- closing signatures --------------------------------------------------------------------
+# "<p><b><i>Ann Lee</i></b></p>" as the last text of the article's container, after prose:
+# the author signs under the text. Read only when no source names anyone. Emphasis is
+# required: a bare last line is as often a place, a link label or a sign-off.
+SIGNATURE_EMPHASIS_TAGS: frozenset[str] = frozenset({"strong", "b", "em", "i"})
+MAX_SIGNATURE_CHARS = 60
+MIN_PROSE_CHARS = 150
+SENTENCE_ENDS = '.!?"“”»)'
+NOT_NAME_ENDS = "!?:"
 
 # --- copyright notices ---------------------------------------------------------------------
 # Read only when no source names an author: the holder of the notice signs the page (a

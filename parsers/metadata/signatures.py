@@ -1,8 +1,9 @@
-"""Names a page signs with outside any byline: the holder of its copyright notice.
+"""Names a page signs with outside any byline: a name under the last paragraph, the holder
+of its copyright notice.
 
-Read only when no source names anyone (see `parsers.metadata._fill_authors`): a personal
-site's "© 2020 Ann Lee" names the person who writes it, an organisation's "© 2022 Example"
-the organisation that publishes it.
+Read only when no source names anyone (see `parsers.metadata._fill_authors`): "<p><b>Ann
+Lee</b></p>" closing the text signs it; a personal site's "© 2020 Ann Lee" names the person
+who writes it, an organisation's "© 2022 Example" the organisation that publishes it.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ import lxml.html
 from lxml import etree
 
 from parsers.metadata import rules
+from parsers.metadata.names import split_names
 
 _SKIP_TAGS = frozenset({"script", "style", "noscript", "template", "textarea"})
 # A mark alone in an inline element ("<span>©</span> 2020 Ann Lee") reads on in its parent.
@@ -68,3 +70,48 @@ def copyright_holder(text: str) -> str | None:
     holder = rules.COPYRIGHT_HOLDER_END_RE.split(match.group("holder"), maxsplit=1)[0]
     holder = holder.strip(" ,.-–—:")
     return holder or None
+
+
+def read_closing_signature(doc: lxml.html.HtmlElement) -> list[str]:
+    """A signature under the article: a block whose whole text is one emphasised name
+    ("<p><b><i>Ann Lee</i></b></p>"), the last text of its container, after a paragraph of
+    prose. Headings, links and labels are no signature: the emphasis must wrap a name only."""
+    for block in doc.iter("p", "div"):
+        text = _emphasised_text(block)
+        if text and _closes_prose(block):
+            names = split_names(text, strict=True)
+            if names:
+                return [text]
+    return []
+
+
+def _emphasised_text(block: lxml.html.HtmlElement) -> str:
+    """The text of a block that is one emphasis element and nothing else (no link)."""
+    children = [c for c in block if isinstance(c.tag, str)]
+    if (block.text or "").strip() or len(children) != 1:
+        return ""
+    inner = children[0]
+    if inner.tag not in rules.SIGNATURE_EMPHASIS_TAGS or (inner.tail or "").strip():
+        return ""
+    if any(el.tag == "a" for el in inner.iter()):
+        return ""
+    text = " ".join(inner.text_content().split())
+    # "Guten Appetit!", "Mehr dazu:": a sign-off or a label, not a name.
+    if len(text) > rules.MAX_SIGNATURE_CHARS or text[-1:] in rules.NOT_NAME_ENDS:
+        return ""
+    return text
+
+
+def _closes_prose(block: lxml.html.HtmlElement) -> bool:
+    """Is the block the last text of its container, right after a paragraph of prose?"""
+    if any(_has_text(after) for after in block.itersiblings()):
+        return False
+    before = next((b for b in block.itersiblings(preceding=True) if _has_text(b)), None)
+    if before is None:
+        return False
+    prose = " ".join(before.text_content().split())
+    return len(prose) >= rules.MIN_PROSE_CHARS and prose[-1:] in rules.SENTENCE_ENDS
+
+
+def _has_text(el: lxml.html.HtmlElement) -> bool:
+    return isinstance(el.tag, str) and bool(el.text_content().strip())

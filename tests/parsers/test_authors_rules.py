@@ -262,3 +262,53 @@ def test_a_person_typed_name_may_hold_a_lower_case_word(
     name: str, kind: str, expected: list[str]
 ) -> None:
     assert _authors(_typed_author(name, kind), "<h1>T</h1><p>Text.</p>") == expected
+
+
+def test_a_marked_h1_is_the_headline_not_a_byline() -> None:
+    body = (
+        "<h1 class='vcard author'>Example Archive</h1>"
+        "<h4 class='vcard author'>vom <span class='fn'>Ann Lee</span></h4><p>Text.</p>"
+    )
+    assert _authors(body=body) == ["Ann Lee"]
+
+
+_PROSE = "<p>" + "A sentence of the article's text, long enough to be prose. " * 4 + "</p>"
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # A wire agency in the opening dateline signs the article.
+        ("<h1>T</h1><p>Hamburg (dpa/lno) – Trotz eines Gesprächs blieb es still.</p>", ["dpa/lno"]),
+        ("<h1>T</h1><p>Berlin (AFP) - Die Regierung hat entschieden.</p>", ["AFP"]),
+        # Brackets in prose, or no agency in them: nobody.
+        ("<h1>T</h1><p>Die Stadt (rund 5000 Einwohner) – so heißt es – wächst.</p>", []),
+        ("<h1>T</h1><p>Berlin (Eigenbericht) – Die Regierung hat entschieden.</p>", []),
+        # A byline wins over the dateline.
+        (
+            "<h1>T</h1><p class='byline'>By Ann Lee</p><p>Berlin (AFP) - Die Regierung.</p>",
+            ["Ann Lee"],
+        ),
+    ],
+)
+def test_wire_agency_of_the_opening_dateline(body: str, expected: list[str]) -> None:
+    assert _authors(body=body) == expected
+
+
+@pytest.mark.parametrize(
+    ("closing", "expected"),
+    [
+        # An emphasised name under the last paragraph signs the article.
+        ("<p><b><i>Ann Lee</i></b></p>", ["Ann Lee"]),
+        ("<p class='right'><strong>Ann Lee</strong></p>", ["Ann Lee"]),
+        # Sign-offs, labels, links and plain last lines are no signature.
+        ("<p><strong>Guten Appetit!</strong></p>", []),
+        ("<p><strong>Mehr dazu:</strong></p>", []),
+        ("<p><strong><a href='/shop'>Zum Angebot</a></strong></p>", []),
+        ("<p>Bad Homburg</p>", []),
+        ("<p><strong>Ann Lee</strong></p><ul><li>Weitere Artikel</li></ul>", []),
+    ],
+)
+def test_closing_signature_under_the_text(closing: str, expected: list[str]) -> None:
+    body = f"<h1>T</h1><div class='text'>{_PROSE}{closing}</div>"
+    assert _authors(body=body) == expected
