@@ -91,7 +91,7 @@ def extract_metadata(doc: lxml.html.HtmlElement, url: str, options: ExtractOptio
     # Dates near the headline need the title; they rank just above the URL.
     url_at = [name for name, _ in sources].index("url")
     sources.insert(url_at, ("text", byline.read_text_dates(doc, meta.title)))
-    _fill_authors(meta, sources, doc)
+    _fill_authors(meta, sources, doc, url)
     meta.published = _first_date(meta, "published", sources, lambda f: f.published)
     _reconcile_published(meta, sources)
     meta.modified = _first_date(meta, "modified", sources, lambda f: f.modified)
@@ -163,10 +163,14 @@ def _title_source(name: str, text: str, doc: lxml.html.HtmlElement) -> str:
     return name
 
 
-def _fill_authors(meta: Metadata, sources: Sources, doc: lxml.html.HtmlElement) -> None:
+def _fill_authors(meta: Metadata, sources: Sources, doc: lxml.html.HtmlElement, url: str) -> None:
     outlets = [n for _, f in sources for n in f.site_name + f.source]
     if meta.site_name:  # declared names are in the list already; this adds the <title>'s
         outlets.append(meta.site_name)
+    # "example.at" as a meta author names the site by its host.
+    host = urls.host_name(meta.canonical_url or url)
+    if host:
+        outlets.append(host)
     # "LN - Lübecker Nachrichten": each part of a site name names the outlet.
     outlets += [p for n in outlets for p in rules.TITLE_SEPARATOR_RE.split(n) if p and p != n]
     if _first_authors(meta, sources, outlets):
@@ -182,14 +186,24 @@ def _fill_authors(meta: Metadata, sources: Sources, doc: lxml.html.HtmlElement) 
     signed = [(name, f) for name, f in sources if name in rules.OUTLET_AUTHOR_SOURCES]
     if _first_authors(meta, signed, []):
         return
-    # Nobody is named at all: a wire agency in the opening dateline, a name signed under the
-    # last paragraph, else the holder of the copyright notice signs the page.
+    if not any(f.editor for _, f in sources):  # an editor is a person named
+        _fill_unsigned_authors(meta, sources, doc)
+
+
+def _fill_unsigned_authors(meta: Metadata, sources: Sources, doc: lxml.html.HtmlElement) -> None:
+    """A page that names nobody at all, not even its outlet as the author: the first that
+    signs it of a wire agency in the opening dateline, a name under the last paragraph, the
+    source a visible line credits ("Quelle: Example Radio"), the holder of the copyright
+    notice."""
     agency = byline.read_agency_dateline(doc, meta.title)
     if agency:
         meta.authors, meta.field_sources["authors"] = agency, "dateline"
         return
     closing = Found(authors=signatures.read_closing_signature(doc))
     if _first_authors(meta, [("signature", closing)], []):
+        return
+    credits = [Found(authors=f.source) for name, f in sources if name == "byline"]
+    if _first_authors(meta, [("source-credit", f) for f in credits], []):
         return
     holders = signatures.read_copyright_holders(doc)
     if holders:

@@ -631,13 +631,18 @@ def _names_above(
 
 
 def read_agency_dateline(doc: lxml.html.HtmlElement, title: str | None) -> list[str]:
-    """The wire agency of a dateline that opens the article: "Hamburg (dpa/lno) - Trotz ..."
-    -> ["dpa/lno"]; [] when the first texts after the headline hold none."""
+    """The wire agency of a dateline that opens the article ("Hamburg (dpa/lno) - Trotz ..."
+    -> ["dpa/lno"]), or of a credit line that names the agency alone ("JIJI"); [] when the
+    first texts after the headline hold none."""
     anchor = _headline(doc, title)
     if anchor is None:
         return []
+    around = frozenset(anchor.iterancestors())
     for text in islice(_FOLLOWING_TEXT(anchor), rules.AGENCY_DATELINE_REACH):
-        match = rules.AGENCY_DATELINE_RE.match(str(text))
+        value = str(text).strip()
+        if name_key(value) in rules.NEWS_AGENCIES and not _in_link_or_caption(text, around):
+            return [value]  # "<p class='credit'>JIJI</p>" under the headline
+        match = rules.AGENCY_DATELINE_RE.match(value)
         if match and name_key(match.group("agency").split("/")[0]) in rules.NEWS_AGENCIES:
             return [match.group("agency").strip()]
     return []

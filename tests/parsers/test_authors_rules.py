@@ -312,3 +312,45 @@ def test_wire_agency_of_the_opening_dateline(body: str, expected: list[str]) -> 
 def test_closing_signature_under_the_text(closing: str, expected: list[str]) -> None:
     body = f"<h1>T</h1><div class='text'>{_PROSE}{closing}</div>"
     assert _authors(body=body) == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # An agency credited alone under the headline signs the article ...
+        ("<h1>T</h1><p class='credit'>AFP</p><p>Text.</p>", ["AFP"]),
+        # ... not when it credits a picture.
+        (
+            "<h1>T</h1><figure><img src='a.jpg'><figcaption>AFP</figcaption></figure><p>Text.</p>",
+            [],
+        ),
+    ],
+)
+def test_agency_credited_alone_under_the_headline(body: str, expected: list[str]) -> None:
+    assert _authors(body=body) == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # The credited source signs a page that names nobody else.
+        ("<h1>T</h1><p>Text.</p><p><em>Quelle: Example Radio/ab</em></p>", ["Example Radio", "ab"]),
+        (
+            "<h1>T</h1><p class='byline'>By Ann Lee</p><p>Text.</p><p>Quelle: Example Radio</p>",
+            ["Ann Lee"],
+        ),
+        # A sentence after the label names no source.
+        ("<h1>T</h1><p>Text.</p><p>Quelle: die Zahlen des Amtes zeigen es.</p>", []),
+    ],
+)
+def test_credited_source_signs_a_page_that_names_nobody(body: str, expected: list[str]) -> None:
+    assert _authors(body=body) == expected
+
+
+def test_a_meta_author_that_is_the_site_host_is_the_outlet() -> None:
+    head = '<meta name="author" content="example.at">'
+    body = "<h1>T</h1><p>Text.</p><p>Quelle: Example Press</p>"
+    doc = tree.parse_html(f"<html><head>{head}</head><body>{body}</body></html>")
+    assert doc is not None
+    meta = extract_metadata(doc, "https://www.example.at/a/story", DEFAULT_OPTIONS)
+    assert meta.authors == ["Example Press"]
