@@ -23,7 +23,12 @@ blogs bear their author's name; or unless nobody at all is named but the outlet,
 byline or the JSON-LD author: "By Example Foundation" signs the article),
 dates by `dates.parse_date`. The title is chosen by `title.choose_title`, which
 prefers the visible h1 when the declared titles agree with it. 来源 (source) and 责任编辑
-(editor) never end up in `authors`: they are separate roles from the byline parser.
+(editor) never end up in `authors` next to them: they are separate roles from the byline
+parser. Only a page that names nobody at all (no author, no editor) is signed by the first of:
+the wire agency of its opening dateline ("Hamburg (dpa) - ..."), a name in emphasis under its
+last paragraph, the source a visible line credits ("Quelle: ..."), the holder of its copyright
+notice; `field_sources["authors"]` says which ("dateline", "signature", "source-credit",
+"copyright").
 """
 
 from __future__ import annotations
