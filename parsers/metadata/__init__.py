@@ -23,7 +23,12 @@ blogs bear their author's name; or unless nobody at all is named but the outlet,
 byline or the JSON-LD author: "By Example Foundation" signs the article),
 dates by `dates.parse_date`. The title is chosen by `title.choose_title`, which
 prefers the visible h1 when the declared titles agree with it. 来源 (source) and 责任编辑
-(editor) never end up in `authors`: they are separate roles from the byline parser.
+(editor) never end up in `authors` next to them: they are separate roles from the byline
+parser. Only a page that names nobody at all (no author, no editor) is signed by the first of:
+the wire agency of its opening dateline ("Hamburg (dpa) - ..."), a name in emphasis under its
+last paragraph, the source a visible line credits ("Quelle: ..."), the holder of its copyright
+notice; `field_sources["authors"]` says which ("dateline", "signature", "source-credit",
+"copyright").
 """
 
 from __future__ import annotations
@@ -41,6 +46,7 @@ from parsers.metadata import (
     microdata,
     rules,
     scripts,
+    signatures,
     site_rules,
     title,
     urls,
@@ -90,7 +96,7 @@ def extract_metadata(doc: lxml.html.HtmlElement, url: str, options: ExtractOptio
     # Dates near the headline need the title; they rank just above the URL.
     url_at = [name for name, _ in sources].index("url")
     sources.insert(url_at, ("text", byline.read_text_dates(doc, meta.title)))
-    _fill_authors(meta, sources)
+    _fill_authors(meta, sources, doc, url)
     meta.published = _first_date(meta, "published", sources, lambda f: f.published)
     _reconcile_published(meta, sources)
     meta.modified = _first_date(meta, "modified", sources, lambda f: f.modified)
@@ -162,10 +168,14 @@ def _title_source(name: str, text: str, doc: lxml.html.HtmlElement) -> str:
     return name
 
 
-def _fill_authors(meta: Metadata, sources: Sources) -> None:
+def _fill_authors(meta: Metadata, sources: Sources, doc: lxml.html.HtmlElement, url: str) -> None:
     outlets = [n for _, f in sources for n in f.site_name + f.source]
     if meta.site_name:  # declared names are in the list already; this adds the <title>'s
         outlets.append(meta.site_name)
+    # "example.at" as a meta author names the site by its host.
+    host = urls.host_name(meta.canonical_url or url)
+    if host:
+        outlets.append(host)
     # "LN - Lübecker Nachrichten": each part of a site name names the outlet.
     outlets += [p for n in outlets for p in rules.TITLE_SEPARATOR_RE.split(n) if p and p != n]
     if _first_authors(meta, sources, outlets):
@@ -179,13 +189,38 @@ def _fill_authors(meta: Metadata, sources: Sources) -> None:
     # Nobody at all but the outlet: a byline signed by the organisation or the blog itself
     # ("By Wikimedia Foundation", "von zahlenzauberin") names the author the reader sees.
     signed = [(name, f) for name, f in sources if name in rules.OUTLET_AUTHOR_SOURCES]
-    _first_authors(meta, signed, [])
+    if _first_authors(meta, signed, []):
+        return
+    if not any(f.editor for _, f in sources):  # an editor is a person named
+        _fill_unsigned_authors(meta, sources, doc)
+
+
+def _fill_unsigned_authors(meta: Metadata, sources: Sources, doc: lxml.html.HtmlElement) -> None:
+    """A page that names nobody at all, not even its outlet as the author: the first that
+    signs it of a wire agency in the opening dateline, a name under the last paragraph, the
+    source a visible line credits ("Quelle: Example Radio"), the holder of the copyright
+    notice."""
+    agency = byline.read_agency_dateline(doc, meta.title)
+    if agency:
+        meta.authors, meta.field_sources["authors"] = agency, "dateline"
+        return
+    closing = Found(authors=signatures.read_closing_signature(doc))
+    if _first_authors(meta, [("signature", closing)], []):
+        return
+    credits = [Found(authors=f.source) for name, f in sources if name == "byline"]
+    if _first_authors(meta, [("source-credit", f) for f in credits], []):
+        return
+    holders = signatures.read_copyright_holders(doc)
+    if holders:
+        notices = Found(authors=holders[:1], later_authors=[[h] for h in holders[1:]])
+        _first_authors(meta, [("copyright", notices)], [])
 
 
 def _first_authors(meta: Metadata, sources: Sources, outlets: list[str]) -> bool:
+    persons = [n for _, f in sources for n in f.persons]
     for i, (name, found) in enumerate(sources):
         for values in (found.authors, *found.later_authors):
-            authors = clean_authors(values, exclude=outlets)
+            authors = clean_authors(values, exclude=outlets, persons=persons)
             if authors:
                 others = [source for j, source in enumerate(sources) if j != i]
                 meta.authors = _prettier_names(authors, others)

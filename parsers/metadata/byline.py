@@ -26,7 +26,7 @@ from lxml import etree
 from parsers.metadata import rules
 from parsers.metadata.dates import date_spans, find_date, short_year_date
 from parsers.metadata.found import Found
-from parsers.metadata.names import outlet_name, split_names
+from parsers.metadata.names import name_key, outlet_name, split_names
 from parsers.metadata.title import in_body, is_logo
 from parsers.metadata.title import matches as headline_matches
 
@@ -43,7 +43,7 @@ _LEAD_RE = rules.BYLINE_LEAD_RE
 # First letters of the lead words: a cheap test before the regex on every text node.
 _LEAD_INITIALS = frozenset(
     c
-    for w in (*rules.BYLINE_LEAD_WORDS, *rules.AUTHOR_LABEL_WORDS, "|", "·", "•")
+    for w in (*rules.BYLINE_LEAD_WORDS, *rules.AUTHOR_LABEL_WORDS, "|", "·", "•", "-", "–", "—")
     for c in (w[0].lower(), w[0].upper())
 )
 _DATE_LEAD_INITIALS = frozenset(
@@ -291,8 +291,8 @@ def read_bylines(doc: lxml.html.HtmlElement) -> Found:
     seen: set[lxml.html.HtmlElement] = set()
     margins: list[lxml.html.HtmlElement] = []
     for el in candidates.bylines:
-        if el in seen:
-            continue
+        if el in seen or el.tag == "h1":
+            continue  # "<h1 class='vcard author'>": the headline or the blog's title
         place = _placement(el, wrappers)
         if place == _MARGIN:
             margins.append(el)
@@ -434,7 +434,7 @@ def _marks_kind(marks: str) -> int:
 
 
 def _is_author_element(el: lxml.html.HtmlElement | None, text: str) -> bool:
-    if rules.BY_PREFIX_RE.match(text):
+    if rules.BY_PREFIX_RE.match(text.lstrip("-–— ")):
         return True
     while el is not None and el.tag != "body":
         marks = f"{el.get('class', '')} {el.get('id', '')} {el.get('rel', '')}".lower()
@@ -610,8 +610,42 @@ def read_text_dates(doc: lxml.html.HtmlElement, title: str | None) -> Found:
                 found.published.append(date)
                 if len(value) <= rules.MAX_BYLINE_CHARS:
                     found.authors.extend(_dateline_names(value))
+                if not found.authors:
+                    found.authors.extend(_names_above(anchor, around))
                 return found
     return found
+
+
+def _names_above(
+    anchor: lxml.html.HtmlElement, around: frozenset[lxml.html.HtmlElement]
+) -> list[str]:
+    """The names of the dateline just above the headline ("04.02.2022 | Uta Muster" over the
+    h1), when the date found first names nobody: the nearest dated text before it."""
+    for text in reversed(_PRECEDING_TEXT(anchor)):
+        value = str(text)
+        if _in_link_or_caption(text, around) or len(value) > rules.MAX_BYLINE_CHARS:
+            continue
+        if find_date(value):
+            return _dateline_names(value)
+    return []
+
+
+def read_agency_dateline(doc: lxml.html.HtmlElement, title: str | None) -> list[str]:
+    """The wire agency of a dateline that opens the article ("Hamburg (dpa/lno) - Trotz ..."
+    -> ["dpa/lno"]), or of a credit line that names the agency alone ("JIJI"); [] when the
+    first texts after the headline hold none."""
+    anchor = _headline(doc, title)
+    if anchor is None:
+        return []
+    around = frozenset(anchor.iterancestors())
+    for text in islice(_FOLLOWING_TEXT(anchor), rules.AGENCY_DATELINE_REACH):
+        value = str(text).strip()
+        if name_key(value) in rules.NEWS_AGENCIES and not _in_link_or_caption(text, around):
+            return [value]  # "<p class='credit'>JIJI</p>" under the headline
+        match = rules.AGENCY_DATELINE_RE.match(value)
+        if match and name_key(match.group("agency").split("/")[0]) in rules.NEWS_AGENCIES:
+            return [match.group("agency").strip()]
+    return []
 
 
 def _in_link_or_caption(

@@ -138,8 +138,19 @@ def _person_name(value: Any, by_id: dict[str, Any]) -> str:
             name = " ".join(text_of(n) for n in name)
         if not name and (value.get("givenName") or value.get("familyName")):
             name = f"{text_of(value.get('givenName'))} {text_of(value.get('familyName'))}"
-        return text_of(name)
+        return _full_name(text_of(name), text_of(value.get("description")))
     return text_of(value)
+
+
+def _full_name(name: str, description: str) -> str:
+    """A first name alone ("Nils") takes the surname its profile opens with ("Nils Muster ist
+    freier Autor"): author boxes show the first name, the description the full one."""
+    if not name or " " in name or not description.startswith(name + " "):
+        return name
+    surname = rules.SURNAME_AFTER_NAME_RE.match(description, len(name))
+    if surname is None or surname.group(1).casefold() in rules.AUTHOR_ROLE_WORDS:
+        return name  # "Nils Autor und Journalist": a role, not a surname
+    return f"{name} {surname.group(1)}"
 
 
 def _is_person(value: Any, by_id: dict[str, Any]) -> bool:

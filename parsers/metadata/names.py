@@ -24,19 +24,27 @@ _EDGE_PUNCT = " \t\n\r.,;:|/\\-–—·•*#\"'“”„«»()[]{}<>~©"
 _DATE_CUT_RE = re.compile(r"\s*(?:\||,|·|•|(?<!\w)(?:on|am|le|el|il)|-|–)?\s*$", re.IGNORECASE)
 
 
-def clean_authors(values: Iterable[str], exclude: Iterable[str] = ()) -> list[str]:
+def clean_authors(
+    values: Iterable[str], exclude: Iterable[str] = (), persons: Iterable[str] = ()
+) -> list[str]:
     """Person names from raw byline values, in order, without duplicates.
 
     `exclude` holds outlet names (site name, publisher): a value equal to one is dropped.
+    `persons` holds names a source types as a person (JSON-LD "@type": "Person"): such a
+    name may keep a lower-case word ("Ann lee"), which free text may not.
     """
     outlets = [name for name in exclude if len(name_key(name)) >= 2]
     banned = {name_key(name) for name in outlets}
+    typed = {name_key(name) for name in persons}
     names: list[str] = []
     seen: set[str] = set()
     for value in values:
         if name_key(value) in banned:
             continue  # "Jobs & Hire" is one outlet, not the names "Jobs" and "Hire"
-        for name in split_names(_drop_outlet(value, outlets), strict=True):
+        found = split_names(_drop_outlet(value, outlets), strict=True)
+        if not found and name_key(value) in typed:
+            found = _typed_person(value)
+        for name in found:
             key = name_key(name)
             if key in seen or key in banned:
                 continue
@@ -46,6 +54,16 @@ def clean_authors(values: Iterable[str], exclude: Iterable[str] = ()) -> list[st
     if any(" " in n for n in names):
         return [n for n in names if name_key(n) not in rules.NEWS_AGENCIES]
     return names
+
+
+def _typed_person(value: str) -> list[str]:
+    """A name typed as a person that fails only the capitals test: "Ann lee" (two or three
+    words of letters, the first capitalised), not "admin user" or "Ann lee 2"."""
+    text = _strip_value(value)
+    words = text.split()
+    if not 2 <= len(words) <= rules.MAX_TYPED_PERSON_WORDS or not words[0][:1].isupper():
+        return []
+    return [text] if all(rules.NAME_WORD_RE.match(w) for w in words) else []
 
 
 def _drop_outlet(value: str, outlets: list[str]) -> str:
@@ -101,11 +119,28 @@ def _strip_value(value: str) -> str:
     # "Zhang Wei | China Daily | Updated ...": after a bar come the outlet and the date.
     text = text.split("|", 1)[0] if text.split("|", 1)[0].strip() else text
     text = rules.DATE_WORDS_RE.sub("", text)
-    if not rules.STAFF_SURNAME_RE.match(text):
-        text = rules.AUTHOR_TAIL_RE.sub("", text)
+    text = _strip_role_tail(text)
+    text = _strip_affiliation(text)
     text = rules.HANDLE_TAIL_RE.sub("", text)
     text = rules.UNCLOSED_BRACKET_RE.sub("", text)
     return text.strip(_EDGE_PUNCT)
+
+
+def _strip_role_tail(text: str) -> str:
+    """ "Jane Doe, Staff Writer" -> "Jane Doe"; "Rasender Reporter" stays (one word before the
+    role: the role word is part of the name)."""
+    head = rules.AUTHOR_TAIL_RE.sub("", text)
+    if " " not in head.strip() and rules.ROLE_AS_NAME_TAIL_RE.match(text, len(head)):
+        return text
+    return head
+
+
+def _strip_affiliation(text: str) -> str:
+    """ "Ann Lee - Example Browsing team" -> "Ann Lee"; "Example-MAG – Das Magazin" stays."""
+    match = rules.AFFILIATION_TAIL_RE.search(text)
+    if match is None or " " not in text[: match.start()].strip():
+        return text
+    return text[: match.start()]
 
 
 def _cut_date(text: str) -> str:

@@ -33,6 +33,10 @@ ARTICLE_TYPES: tuple[str, ...] = (
     "itempage",
 )
 
+# The surname after a first name that opens a person's JSON-LD description: one capitalised
+# word ending in a space, a comma, a dash or the end ("Nils Muster ist ...", "Ann Lee - ...").
+SURNAME_AFTER_NAME_RE = re.compile(r" ([A-ZÀ-ÖØ-Þ][^\W\d_]+(?:-[A-ZÀ-ÖØ-Þ][^\W\d_]+)?)(?=[ ,]|$)")
+
 # Sources whose author may equal the outlet's name, when no source names anyone else: the
 # visible byline, and JSON-LD, where the author is a field of its own. Meta "author" tags
 # are left out: many CMSs fill them with the site name on every page.
@@ -314,12 +318,13 @@ BYLINE_BAR_TOKENS: tuple[str, ...] = ("author", "byline")
 BYLINE_MARGIN_TAGS: frozenset[str] = frozenset({"aside", "nav"})
 # Class words that contain a negative token but describe the layout or the article itself:
 # "has-sidebar", "with-navigation", "sidebar-included" (page wrappers), "elementor-widget"
-# (page-builder blocks, byline included), "post-footer"/"entry-footer" (the article's own footer,
-# where blog themes put "Posted by ..."). They are blanked before the negative tokens are sought.
+# (page-builder blocks, byline included), "widget Blog" (the posts of a Blogger blog),
+# "post-footer"/"entry-footer" (the article's own footer, where blog themes put "Posted by
+# ..."). They are blanked before the negative tokens are sought.
 NOT_CHROME_MARKS_RE = re.compile(
     r"(?<![\w-])(?:(?:has|with|no|for)[-_][\w-]*"
     r"|[\w-]*sidebar-(?:included|left|right|position|postition|parent)[\w-]*"
-    r"|elementor-widget[\w-]*"
+    r"|elementor-widget[\w-]*|widget(?=\s+blog\b)"
     r"|(?:post|entry|article|story)[-_]+footer[\w-]*|footer--article)"
 )
 # A byline is a short line; longer texts are paragraphs mentioning an author.
@@ -346,12 +351,15 @@ BYLINE_LEAD_WORDS: tuple[str, ...] = (
     "eingestellt von",
     "gespeichert von",
     "verfasst von",
+    "por",  # Spanish, Portuguese: "Por Agencia EFE"
 )
-# A screen-reader separator may come first: "<span>| By </span><span>Ann Lee</span>".
+# A screen-reader separator may come first: "<span>| By </span><span>Ann Lee</span>", and
+# dashes before a signature: "---- by Ann Lee", "— by Ann Lee".
 # Written `\s*(?:[|·•]\s*)?`, not `\s*[|·•]?\s*`: two adjacent `\s*` backtrack quadratically over
 # the whitespace-only text nodes between tags (a 700-space indent cost 50 ms per match).
 BYLINE_LEAD_RE = re.compile(
-    r"^\s*(?:[|·•]\s*)?(?:by|von|(?:written|posted)\s+by|text\s+von|ein\s+artikel\s+von|"
+    r"^\s*(?:[|·•]\s*|[-–—]+\s*)?(?:by|von|por|(?:written|posted)\s+by|text\s+von|"
+    r"ein\s+artikel\s+von|"
     r"(?:geschrieben|erstellt|eingestellt|gespeichert|verfasst)\s+von|"
     r"(?:text|autor(?:in|en)?|author|auteur)\s*:|autoren(?=\s))"
     r"(?:\s|:|$)",
@@ -471,6 +479,7 @@ LATIN_ROLE_LABELS: dict[str, str] = {
     "text und fotos": "author",
     "text und bild": "author",
     "text & bild": "author",
+    "redaktion": "author",  # "Redaktion: Ann Lee" credits the article's editor-writer
     "autore": "author",
     "autor": "author",
     "autorin": "author",
@@ -617,8 +626,17 @@ AUTHOR_TAIL_RE = re.compile(
     r"(?:artikel|beiträge|posts|articles|stories|news|nachrichten|articulos|artículos)\b.*$",
     re.IGNORECASE,
 )
-# "Jörg Staff": a given name and the surname Staff, not a name and the word "staff".
-STAFF_SURNAME_RE = re.compile(r"^[^\W\d_][\w'-]*\s+Staff$")
+# "Ann Lee - Example Browsing team", "Ann Lee (Pressesprecher des Vereins)": a trailing
+# affiliation after a dash (it holds a lower-case word) or in brackets. Cut only after a full
+# name: in "Example-MAG – Das Magazin für ..." the head is an outlet.
+AFFILIATION_TAIL_RE = re.compile(r"\s+[-–—]\s+(?=[^,;]*\b[a-zäöüß])[^,;]*$|\s*\([^()]*\)\s*$")
+# A capitalised role word right after a one-word name, without a comma, is part of the name:
+# "Jörg Staff" (the surname Staff), "Rasender Reporter" (a pen name), "HLNF Staff Report" (a
+# desk's signature). "Ann Lee, Reporter", "Ann Staff Writer" and "Ann Lee Reporter" lose it.
+ROLE_AS_NAME_TAIL_RE = re.compile(
+    r" (?:Staff(?! (?:Writer|Reporter|Editor|Photographer)s?\b)|Reporter|Writer|Editor|"
+    r"Redakteur|Autor|Journalist|Correspondent|Columnist)"
+)
 # A trailing social handle after a name: "Williams Perdomo @wperdomod".
 HANDLE_TAIL_RE = re.compile(r"\s+@\w+\s*$")
 # A role glued before the name: "FOCUS-Online-Experte Robin Tschöpe", "Gastautorin Ann Lee".
@@ -662,6 +680,13 @@ NEWS_AGENCIES: frozenset[str] = frozenset(
         "ctk",
     }
 )
+# A wire dateline that opens an article: a place, the agency in brackets, a dash ("Hamburg
+# (dpa/lno) – ..."). When nobody else is named, the agency signs the article; sought in the
+# first texts after the headline only.
+AGENCY_DATELINE_RE = re.compile(
+    r"^\s*[A-ZÀ-Þ][\w.'’ -]{1,40}?\s*\((?P<agency>[\w/ .-]{2,30})\)\s*[-–—]\s"
+)
+AGENCY_DATELINE_REACH = 12
 # Separators that glue an outlet name to an author name: "unocero - Ann Lee", "Ann Lee | Site".
 OUTLET_GLUE_RE = re.compile(r"\s*[-–—|/,:]\s*")
 OUTLET_GLUE_END_RE = re.compile(r"\s*[-–—|/,:]\s*$")
@@ -727,6 +752,10 @@ AUTHOR_SPLIT_RE = re.compile(
 URL_OR_EMAIL_RE = re.compile(r"(?:https?://|www\.|@|\.(?:com|de|org|net|cn)\b)", re.IGNORECASE)
 URL_ONLY_RE = re.compile(r"^\s*(?:https?://|www\.)\S+\s*$", re.IGNORECASE)
 HAS_DIGIT_RE = re.compile(r"\d")
+# A name typed as a person (JSON-LD Person) may have lower-case words ("Ann lee"): up to
+# three words of letters, hyphens and apostrophes.
+MAX_TYPED_PERSON_WORDS = 3
+NAME_WORD_RE = re.compile(r"^[^\W\d_]+(?:['’.-][^\W\d_]+)*\.?$")
 # Names longer than this many words are sentences, not names.
 MAX_NAME_WORDS = 5
 # Chinese personal names are 2-4 ideographs (compound surnames included); an ethnic-minority
@@ -847,3 +876,32 @@ H1_HEADLINE_TOKENS: tuple[str, ...] = ("title", "headline", "heading")
 # Approximate-match threshold (token F1) for "the h1 is this title": tuned on trafilatura-eval,
 # where 0.6 accepts h1s that differ from og:title by a kicker word or a suffix.
 TITLE_MATCH_F1 = 0.6
+
+# --- closing signatures --------------------------------------------------------------------
+# "<p><b><i>Ann Lee</i></b></p>" as the last text of the article's container, after prose:
+# the author signs under the text. Read only when no source names anyone. Emphasis is
+# required: a bare last line is as often a place, a link label or a sign-off.
+SIGNATURE_EMPHASIS_TAGS: frozenset[str] = frozenset({"strong", "b", "em", "i"})
+MAX_SIGNATURE_CHARS = 60
+MIN_PROSE_CHARS = 150
+SENTENCE_ENDS = '.!?"“”»)'
+NOT_NAME_ENDS = "!?:"
+
+# --- copyright notices ---------------------------------------------------------------------
+# Read only when no source names an author: the holder of the notice signs the page (a
+# personal site's owner, an organisation's name). See parsers.metadata.signatures.
+# A text that opens with the mark; a notice goes on with more marks ("© Copyright 2020"),
+# years ("2006-2008", "2012-", "since 2010"), "by", then the holder up to the end of the text.
+COPYRIGHT_MARK_RE = re.compile(r"^(?:[|•·/-]\s*)?(?:©|\([cC]\)|(?i:copyright\b))")
+COPYRIGHT_NOTICE_RE = re.compile(
+    r"^(?:[|•·/-]\s*)?(?:(?:©|\([cC]\)|(?i:copyright\b))\s*){1,3}"
+    r"(?:(?i:since|seit|depuis)\s+)?(?:\d{4}(?:\s*[-–—]\s*(?:\d{4})?)?\s*,?\s*)?"
+    r"(?:(?i:by|von|par|por)\s+)?(?P<holder>[^\d\s].*)$"
+)
+# Where the holder ends: a sentence stop (not the dot of "e. V."), a separator, a year,
+# "All rights reserved".
+COPYRIGHT_HOLDER_END_RE = re.compile(
+    r"(?<=\w\w\w)\.(?:\s|$)|\s*[|•·;,]\s*|\s[-–—/]\s|\s*\d{4}"
+    r"|\s+(?i:all\s+rights|alle\s+rechte|tous\s+droits|todos\s+los\s+derechos|powered\s+by|"
+    r"design(?:ed)?\s+by|impressum|datenschutz|imprint|privacy)\b"
+)

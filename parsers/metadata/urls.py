@@ -37,3 +37,14 @@ def read_url(url: str) -> Found:
         return Found()
     date = date_from_url(path) if path else None
     return Found(published=[date] if date else [])
+
+
+def host_name(url: str) -> str | None:
+    """ "https://www.example.at/a/b" -> "example.at"; None without a host."""
+    try:
+        host = urlsplit(url).hostname
+    except ValueError:
+        return None
+    if not host:
+        return None
+    return host[4:] if host.startswith("www.") else host

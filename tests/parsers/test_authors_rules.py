@@ -129,3 +129,228 @@ def test_comment_authors_are_no_microdata_author() -> None:
         "<span itemprop='name'>commenter7</span></div></div>"
     )
     assert _authors(body=body) == []
+
+
+def _sources(head: str = "", body: str = "") -> dict[str, str]:
+    doc: lxml.html.HtmlElement | None = tree.parse_html(
+        f"<html><head>{head}</head><body>{body}</body></html>"
+    )
+    assert doc is not None
+    return extract_metadata(doc, "https://example.com/a/story", DEFAULT_OPTIONS).field_sources
+
+
+@pytest.mark.parametrize(
+    "footer",
+    [
+        "<footer><p>© 2021 Ann Lee. All rights reserved.</p></footer>",
+        "<footer><span>©</span> 2019-2021 <a href='/'>Ann Lee</a></footer>",
+        "<div class='legal'>Copyright (c) 2012- Ann Lee | Impressum</div>",
+        "<footer><p>&nbsp;| COPYRIGHT ANN LEE | ALL RIGHTS RESERVED</p></footer>",
+    ],
+)
+def test_copyright_holder_signs_a_page_that_names_nobody(footer: str) -> None:
+    body = f"<h1>T</h1><p>Text of the article.</p>{footer}"
+    assert _authors(body=body) == ["Ann Lee"]
+    assert _sources(body=body)["authors"] == "copyright"
+
+
+def test_copyright_holder_yields_to_any_byline() -> None:
+    body = "<h1>T</h1><p class='byline'>By Jo Doe</p><p>Text.</p><footer>© 2021 Ann Lee</footer>"
+    assert _authors(body=body) == ["Jo Doe"]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        # Prose and lists that hold the mark do not name a holder.
+        "<h1>T</h1><p>(c) Die Kosten trägt der Mieter.</p>",
+        "<h1>T</h1><p>Der Text (c) Ann Lee steht hier.</p>",
+        # A link to the notice page is no notice.
+        "<h1>T</h1><p>Text.</p><ul><li><a href='/copyright'>Copyright Hinweise</a></li></ul>",
+        # The last notice (the footer's) is read first; one without a holder names nobody.
+        "<h1>T</h1><p>Text.</p><footer>© 2021</footer>",
+    ],
+)
+def test_copyright_marks_that_name_nobody(body: str) -> None:
+    assert _authors(body=body) == []
+
+
+def _person_page(name: str, description: str) -> str:
+    return (
+        '<script type="application/ld+json">{"@context": "https://schema.org", "@graph": ['
+        '{"@type": "Article", "headline": "T", "author": {"@id": "#p"}},'
+        f'{{"@type": "Person", "@id": "#p", "name": "{name}", "description": "{description}"}}'
+        "]}</script>"
+    )
+
+
+@pytest.mark.parametrize(
+    ("name", "description", "expected"),
+    [
+        # A first name alone takes the surname its profile opens with.
+        ("Nils", "Nils Muster ist freier Autor und Journalist.", ["Nils Muster"]),
+        ("Ann", "Ann Lee - engineer and cyclist since 2002.", ["Ann Lee"]),
+        # Prose after the first name, or a role, is no surname.
+        ("Nils", "Nils schreibt hier über Familie und Alltag.", ["Nils"]),
+        ("Nils", "Nils Autor und Journalist aus Berlin.", ["Nils"]),
+        ("Ann Lee", "Ann Lee Smith writes about cycling.", ["Ann Lee"]),
+    ],
+)
+def test_a_first_name_takes_the_surname_of_its_jsonld_profile(
+    name: str, description: str, expected: list[str]
+) -> None:
+    head = _person_page(name, description)
+    assert _authors(head, "<h1>T</h1><p>Text.</p>") == expected
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("<p><em><strong>Por Ann Lee</strong></em></p>", ["Ann Lee"]),
+        ("<p>Por eso la ciudad cambió mucho en los últimos años.</p>", []),
+        ("<div><em>---- by Ann Lee</em></div>", ["Ann Lee"]),
+        ("<p>-- by the way, this is a sentence and no byline.</p>", []),
+    ],
+)
+def test_spanish_lead_word_and_dashes_before_by(line: str, expected: list[str]) -> None:
+    assert _authors(body=f"<h1>T</h1>{line}<p>Text.</p>") == expected
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("05.02.2020 <span>- Redaktion: Ann Lee (Sprecherin des Vereins)</span>", ["Ann Lee"]),
+        ("Redaktion: die Beiträge geben nicht die Meinung des Vereins wieder.", []),
+    ],
+)
+def test_redaktion_label_credits_the_author(line: str, expected: list[str]) -> None:
+    assert _authors(body=f"<h1>T</h1><div>{line}</div><p>Text.</p>") == expected
+
+
+def test_blogger_posts_widget_is_no_page_chrome() -> None:
+    post = (
+        "<div class='post'><h3>T</h3><span class='byline-author'>Posted by Ann Lee, Jo Doe"
+        " and Max Muster - Example Safety team</span><p>Text.</p></div>"
+    )
+    body = f"<div class='widget Blog' id='Blog1'>{post}</div>"
+    assert _authors(body=body) == ["Ann Lee", "Jo Doe", "Max Muster"]
+    # Any other widget is a sidebar's.
+    sidebar = "<div class='widget'><span class='byline-author'>Posted by Jo Doe</span></div>"
+    assert _authors(body=f"<h3>T</h3><p>Text.</p>{sidebar}") == []
+
+
+def _typed_author(name: str, kind: str) -> str:
+    return (
+        '<script type="application/ld+json">{"@context": "https://schema.org",'
+        f'"@type": "BlogPosting", "headline": "T", "author": {{"@type": "{kind}",'
+        f'"name": "{name}"}}}}</script>'
+    )
+
+
+@pytest.mark.parametrize(
+    ("name", "kind", "expected"),
+    [
+        # A name typed as a person may keep a lower-case surname.
+        ("Mobi muster", "Person", ["Mobi muster"]),
+        # Untyped, or not a name: the capitals test stands.
+        ("Mobi muster", "Organization", []),
+        ("admin user", "Person", []),
+        ("Read more here please", "Person", []),
+    ],
+)
+def test_a_person_typed_name_may_hold_a_lower_case_word(
+    name: str, kind: str, expected: list[str]
+) -> None:
+    assert _authors(_typed_author(name, kind), "<h1>T</h1><p>Text.</p>") == expected
+
+
+def test_a_marked_h1_is_the_headline_not_a_byline() -> None:
+    body = (
+        "<h1 class='vcard author'>Example Archive</h1>"
+        "<h4 class='vcard author'>vom <span class='fn'>Ann Lee</span></h4><p>Text.</p>"
+    )
+    assert _authors(body=body) == ["Ann Lee"]
+
+
+_PROSE = "<p>" + "A sentence of the article's text, long enough to be prose. " * 4 + "</p>"
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # A wire agency in the opening dateline signs the article.
+        ("<h1>T</h1><p>Hamburg (dpa/lno) – Trotz eines Gesprächs blieb es still.</p>", ["dpa/lno"]),
+        ("<h1>T</h1><p>Berlin (AFP) - Die Regierung hat entschieden.</p>", ["AFP"]),
+        # Brackets in prose, or no agency in them: nobody.
+        ("<h1>T</h1><p>Die Stadt (rund 5000 Einwohner) – so heißt es – wächst.</p>", []),
+        ("<h1>T</h1><p>Berlin (Eigenbericht) – Die Regierung hat entschieden.</p>", []),
+        # A byline wins over the dateline.
+        (
+            "<h1>T</h1><p class='byline'>By Ann Lee</p><p>Berlin (AFP) - Die Regierung.</p>",
+            ["Ann Lee"],
+        ),
+    ],
+)
+def test_wire_agency_of_the_opening_dateline(body: str, expected: list[str]) -> None:
+    assert _authors(body=body) == expected
+
+
+@pytest.mark.parametrize(
+    ("closing", "expected"),
+    [
+        # An emphasised name under the last paragraph signs the article.
+        ("<p><b><i>Ann Lee</i></b></p>", ["Ann Lee"]),
+        ("<p class='right'><strong>Ann Lee</strong></p>", ["Ann Lee"]),
+        # Sign-offs, labels, links and plain last lines are no signature.
+        ("<p><strong>Guten Appetit!</strong></p>", []),
+        ("<p><strong>Mehr dazu:</strong></p>", []),
+        ("<p><strong><a href='/shop'>Zum Angebot</a></strong></p>", []),
+        ("<p>Bad Homburg</p>", []),
+        ("<p><strong>Ann Lee</strong></p><ul><li>Weitere Artikel</li></ul>", []),
+    ],
+)
+def test_closing_signature_under_the_text(closing: str, expected: list[str]) -> None:
+    body = f"<h1>T</h1><div class='text'>{_PROSE}{closing}</div>"
+    assert _authors(body=body) == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # An agency credited alone under the headline signs the article ...
+        ("<h1>T</h1><p class='credit'>AFP</p><p>Text.</p>", ["AFP"]),
+        # ... not when it credits a picture.
+        (
+            "<h1>T</h1><figure><img src='a.jpg'><figcaption>AFP</figcaption></figure><p>Text.</p>",
+            [],
+        ),
+    ],
+)
+def test_agency_credited_alone_under_the_headline(body: str, expected: list[str]) -> None:
+    assert _authors(body=body) == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # The credited source signs a page that names nobody else.
+        ("<h1>T</h1><p>Text.</p><p><em>Quelle: Example Radio/ab</em></p>", ["Example Radio", "ab"]),
+        (
+            "<h1>T</h1><p class='byline'>By Ann Lee</p><p>Text.</p><p>Quelle: Example Radio</p>",
+            ["Ann Lee"],
+        ),
+        # A sentence after the label names no source.
+        ("<h1>T</h1><p>Text.</p><p>Quelle: die Zahlen des Amtes zeigen es.</p>", []),
+    ],
+)
+def test_credited_source_signs_a_page_that_names_nobody(body: str, expected: list[str]) -> None:
+    assert _authors(body=body) == expected
+
+
+def test_a_meta_author_that_is_the_site_host_is_the_outlet() -> None:
+    head = '<meta name="author" content="example.at">'
+    body = "<h1>T</h1><p>Text.</p><p>Quelle: Example Press</p>"
+    doc = tree.parse_html(f"<html><head>{head}</head><body>{body}</body></html>")
+    assert doc is not None
+    meta = extract_metadata(doc, "https://www.example.at/a/story", DEFAULT_OPTIONS)
+    assert meta.authors == ["Example Press"]

@@ -574,3 +574,14 @@ def test_label_prefilter_never_hides_a_label(text: str) -> None:
 def test_hidden_modified_date_in_a_dateline_is_not_the_published_one(hidden: str) -> None:
     body = f'<h1>T</h1><div class="meta-info">{hidden}<span>25. Dezember 2022</span></div>'
     assert _meta(_page(body=body)).published == "2022-12-25"
+
+
+def test_dateline_above_the_headline_names_the_author() -> None:
+    body = (
+        "<small>04.02.2022 | 13:10 Uhr | Uta Muster</small><h1>Headline here</h1>"
+        "<p>Text of the article.</p><ul><li>Related story 04.02.2022</li></ul>"
+    )
+    assert _meta(_page(body=body)).authors == ["Uta Muster"]
+    # A place after the date is no name: one word after a dash needs "von"/"by".
+    place = body.replace("13:10 Uhr | Uta Muster", "- Warendorf")
+    assert _meta(_page(body=place)).authors == []

@@ -49,6 +49,16 @@ from parsers.metadata.title import choose_title, matches, site_name_affix, strip
         ("Jörg Staff", ["Jörg Staff"]),  # the surname Staff
         ("Von Jörg Staff am 16.11.2022", ["Jörg Staff"]),
         ("Jane Doe, Staff", ["Jane Doe"]),
+        # A role word after a one-word name, without a comma, belongs to the name.
+        ("Wilder Reporter", ["Wilder Reporter"]),
+        ("ABCD Staff Report", ["ABCD Staff Report"]),
+        ("Ann Lee Reporter", ["Ann Lee"]),
+        ("Ann, Reporter", ["Ann"]),
+        ("Ann Staff Writer", ["Ann"]),
+        ("Ann Follow", ["Ann"]),
+        # A trailing affiliation after a dash or in brackets.
+        ("Ann Lee - Example Browsing team", ["Ann Lee"]),
+        ("Ann Lee (Pressesprecherin des Vereins)", ["Ann Lee"]),
         ("Autoren Jelko Muster und Jutta Beispiel", ["Jelko Muster", "Jutta Beispiel"]),
         ("https://facebook.com/someone", []),
         ("jo@example.com", []),
@@ -65,6 +75,8 @@ def test_split_names(raw: str, expected: list[str]) -> None:
 def test_strict_split_rejects_sentences() -> None:
     sentence = "By continuing to browse our site, revised Privacy Policy and Terms of Use"
     assert split_names(sentence, strict=True) == []
+    # An outlet with its slogan is no name with an affiliation.
+    assert split_names("Example-MAG – Das Magazin für Leser", strict=True) == []
 
 
 @pytest.mark.parametrize(

@@ -1,0 +1,124 @@
+"""Names a page signs with outside any byline: a name under the last paragraph, the holder
+of its copyright notice.
+
+Read only when no source names anyone (see `parsers.metadata._fill_authors`): "<p><b>Ann
+Lee</b></p>" closing the text signs it; a personal site's "© 2020 Ann Lee" names the person
+who writes it, an organisation's "© 2022 Example" the organisation that publishes it.
+"""
+
+from __future__ import annotations
+
+import lxml.html
+from lxml import etree
+
+from parsers.metadata import rules
+from parsers.metadata.names import split_names
+
+_SKIP_TAGS = frozenset({"script", "style", "noscript", "template", "textarea"})
+# A mark alone in an inline element ("<span>©</span> 2020 Ann Lee") reads on in its parent.
+_INLINE_TAGS = frozenset({"span", "small", "strong", "b", "em", "i", "font"})
+
+
+def read_copyright_holders(doc: lxml.html.HtmlElement) -> list[str]:
+    """The holders named by the page's visible copyright notices, the last notice first.
+
+    The last notice is the site's footer; earlier ones are often picture credits.
+    """
+    body = doc.find("body")
+    if body is None:
+        return []
+    holders: list[str] = []
+    for text in _notice_texts(body):
+        holder = copyright_holder(text)
+        if holder and holder not in holders:
+            holders.append(holder)
+    return holders[::-1]
+
+
+def _notice_texts(body: lxml.html.HtmlElement) -> list[str]:
+    """Visible texts that open with a copyright mark, in document order."""
+    texts: list[str] = []
+    for el in body.iter(etree.Element):
+        # A link ("<a href='/copyright'>Copyright Bildmaterial</a>") leads to a notice.
+        if el.tag not in _SKIP_TAGS and el.tag != "a" and _opens_with_mark(el.text):
+            line = el.getparent() if el.tag in _INLINE_TAGS else el
+            texts.append(_rest_of_line(line if line is not None else el, el.text or ""))
+        parent = el.getparent()
+        if parent is not None and _opens_with_mark(el.tail):
+            texts.append(_rest_of_line(parent, el.tail or ""))
+    return texts
+
+
+def _opens_with_mark(text: str | None) -> bool:
+    if not text:
+        return False
+    text = text.lstrip()
+    # The first-letter test spares a regex call on nearly every text of the page.
+    return text[:1] in _MARK_INITIALS and rules.COPYRIGHT_MARK_RE.match(text) is not None
+
+
+_MARK_INITIALS = frozenset("©(cC|•·/-")
+
+
+def _rest_of_line(el: lxml.html.HtmlElement, own: str) -> str:
+    """A notice and the rest of its short line: "<span>©</span> 2020 <a>Ann Lee</a>"."""
+    own = " ".join(own.split())
+    line = " ".join(el.text_content().split())
+    at = line.find(own)
+    return line[at:] if at >= 0 and len(line) <= rules.MAX_BYLINE_CHARS else own
+
+
+def copyright_holder(text: str) -> str | None:
+    """ "© 2019 Ann Lee. All rights reserved." -> "Ann Lee"; None when the text does not open
+    with the mark, or names no capitalised holder."""
+    match = rules.COPYRIGHT_NOTICE_RE.match(text)
+    if match is None or not match.group("holder")[:1].isupper():
+        return None
+    holder = rules.COPYRIGHT_HOLDER_END_RE.split(match.group("holder"), maxsplit=1)[0]
+    holder = holder.strip(" ,.-–—:")
+    return holder or None
+
+
+def read_closing_signature(doc: lxml.html.HtmlElement) -> list[str]:
+    """A signature under the article: a block whose whole text is one emphasised name
+    ("<p><b><i>Ann Lee</i></b></p>"), the last text of its container, after a paragraph of
+    prose. Headings, links and labels are no signature: the emphasis must wrap a name only."""
+    for block in doc.iter("p", "div"):
+        text = _emphasised_text(block)
+        if text and _closes_prose(block):
+            names = split_names(text, strict=True)
+            if names:
+                return [text]
+    return []
+
+
+def _emphasised_text(block: lxml.html.HtmlElement) -> str:
+    """The text of a block that is one emphasis element and nothing else (no link)."""
+    children = [c for c in block if isinstance(c.tag, str)]
+    if (block.text or "").strip() or len(children) != 1:
+        return ""
+    inner = children[0]
+    if inner.tag not in rules.SIGNATURE_EMPHASIS_TAGS or (inner.tail or "").strip():
+        return ""
+    if any(el.tag == "a" for el in inner.iter()):
+        return ""
+    text = " ".join(inner.text_content().split())
+    # "Guten Appetit!", "Mehr dazu:": a sign-off or a label, not a name.
+    if len(text) > rules.MAX_SIGNATURE_CHARS or text[-1:] in rules.NOT_NAME_ENDS:
+        return ""
+    return text
+
+
+def _closes_prose(block: lxml.html.HtmlElement) -> bool:
+    """Is the block the last text of its container, right after a paragraph of prose?"""
+    if any(_has_text(after) for after in block.itersiblings()):
+        return False
+    before = next((b for b in block.itersiblings(preceding=True) if _has_text(b)), None)
+    if before is None:
+        return False
+    prose = " ".join(before.text_content().split())
+    return len(prose) >= rules.MIN_PROSE_CHARS and prose[-1:] in rules.SENTENCE_ENDS
+
+
+def _has_text(el: lxml.html.HtmlElement) -> bool:
+    return isinstance(el.tag, str) and bool(el.text_content().strip())
