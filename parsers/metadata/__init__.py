@@ -26,9 +26,8 @@ prefers the visible h1 when the declared titles agree with it. 来源 (source) a
 (editor) never end up in `authors` next to them: they are separate roles from the byline
 parser. Only a page that names nobody at all (no author, no editor) is signed by the first of:
 the wire agency of its opening dateline ("Hamburg (dpa) - ..."), a name in emphasis under its
-last paragraph, the source a visible line credits ("Quelle: ..."), the holder of its copyright
-notice; `field_sources["authors"]` says which ("dateline", "signature", "source-credit",
-"copyright").
+last paragraph, a person holding its copyright ("© 2021 Ann Lee");
+`field_sources["authors"]` says which ("dateline", "signature", "copyright").
 """
 
 from __future__ import annotations
@@ -192,14 +191,16 @@ def _fill_authors(meta: Metadata, sources: Sources, doc: lxml.html.HtmlElement, 
     if _first_authors(meta, signed, []):
         return
     if not any(f.editor for _, f in sources):  # an editor is a person named
-        _fill_unsigned_authors(meta, sources, doc)
+        _fill_unsigned_authors(meta, doc)
 
 
-def _fill_unsigned_authors(meta: Metadata, sources: Sources, doc: lxml.html.HtmlElement) -> None:
+def _fill_unsigned_authors(meta: Metadata, doc: lxml.html.HtmlElement) -> None:
     """A page that names nobody at all, not even its outlet as the author: the first that
-    signs it of a wire agency in the opening dateline, a name under the last paragraph, the
-    source a visible line credits ("Quelle: Example Radio"), the holder of the copyright
-    notice."""
+    signs it of a wire agency in the opening dateline, a name under the last paragraph, a
+    person holding the site's copyright (a personal site's "© 2021 Ann Lee").
+
+    A source credited by "Quelle:"/"来源：" stays the source, and an organisation holding
+    the copyright is the publisher: neither is an author."""
     agency = byline.read_agency_dateline(doc, meta.title)
     if agency:
         meta.authors, meta.field_sources["authors"] = agency, "dateline"
@@ -207,13 +208,11 @@ def _fill_unsigned_authors(meta: Metadata, sources: Sources, doc: lxml.html.Html
     closing = Found(authors=signatures.read_closing_signature(doc))
     if _first_authors(meta, [("signature", closing)], []):
         return
-    credits = [Found(authors=f.source) for name, f in sources if name == "byline"]
-    if _first_authors(meta, [("source-credit", f) for f in credits], []):
-        return
     holders = signatures.read_copyright_holders(doc)
-    if holders:
-        notices = Found(authors=holders[:1], later_authors=[[h] for h in holders[1:]])
-        _first_authors(meta, [("copyright", notices)], [])
+    # The last notice is the footer's. A person's name may also name the site: a personal
+    # site is named after its author.
+    if holders and signatures.personal_holder(holders[0]):
+        _first_authors(meta, [("copyright", Found(authors=holders[:1]))], [])
 
 
 def _first_authors(meta: Metadata, sources: Sources, outlets: list[str]) -> bool:

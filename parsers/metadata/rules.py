@@ -888,8 +888,8 @@ SENTENCE_ENDS = '.!?"“”»)'
 NOT_NAME_ENDS = "!?:"
 
 # --- copyright notices ---------------------------------------------------------------------
-# Read only when no source names an author: the holder of the notice signs the page (a
-# personal site's owner, an organisation's name). See parsers.metadata.signatures.
+# Read only when no source names anyone: a person holding the notice signs the page (a
+# personal site's owner). See parsers.metadata.signatures.
 # A text that opens with the mark; a notice goes on with more marks ("© Copyright 2020"),
 # years ("2006-2008", "2012-", "since 2010"), "by", then the holder up to the end of the text.
 COPYRIGHT_MARK_RE = re.compile(r"^(?:[|•·/-]\s*)?(?:©|\([cC]\)|(?i:copyright\b))")
@@ -897,6 +897,111 @@ COPYRIGHT_NOTICE_RE = re.compile(
     r"^(?:[|•·/-]\s*)?(?:(?:©|\([cC]\)|(?i:copyright\b))\s*){1,3}"
     r"(?:(?i:since|seit|depuis)\s+)?(?:\d{4}(?:\s*[-–—]\s*(?:\d{4})?)?\s*,?\s*)?"
     r"(?:(?i:by|von|par|por)\s+)?(?P<holder>[^\d\s].*)$"
+)
+# A copyright holder signs a page as its author only when it is one person: two or three
+# capitalised words ("© 2021 Ann Lee" on a personal site). An organisation holding it is the
+# publisher, not the author. Articles open the name of a thing ("The Big Bone", "Un Equipo
+# Adelante"); a holder with one of the organisation words, or a compound ending in one
+# ("Landeshauptstadt", "Internetredaktion"), is an organisation ("© 2024 Axios Media",
+# "© Kanton Bern", "© Example S.A.").
+COPYRIGHT_PERSON_MAX_WORDS = 3
+ARTICLES = frozenset({"the", "a", "an", "der", "die", "das", "le", "la", "les", "el", "un", "una"})
+COPYRIGHT_ORGANISATION_WORDS = frozenset(
+    {
+        "media",
+        "medien",
+        "group",
+        "gruppe",
+        "news",
+        "nachrichten",
+        "press",
+        "presse",
+        "verlag",
+        "publishing",
+        "publications",
+        "magazine",
+        "magazin",
+        "zeitung",
+        "times",
+        "post",
+        "daily",
+        "journal",
+        "tv",
+        "radio",
+        "rundfunk",
+        "world",
+        "forum",
+        "globe",
+        "sports",
+        "sport",
+        "entertainment",
+        "productions",
+        "studio",
+        "studios",
+        "team",
+        "redaktion",
+        "internetredaktion",
+        "agentur",
+        "agency",
+        "company",
+        "corporation",
+        "network",
+        "online",
+        "digital",
+        "solutions",
+        "services",
+        "shop",
+        "store",
+        "club",
+        "amt",
+        "stadt",
+        "kanton",
+        "landkreis",
+        "gemeinde",
+        "bundes",
+        "nationen",
+        "nations",
+        "schule",
+        "school",
+        "college",
+        "kirche",
+        "church",
+        "bistum",
+        "erzbistum",
+        "partei",
+        "bund",
+        "bundesamt",
+        "handballbund",
+        "riservata",
+        "reserved",
+        "rights",
+        "copyright",
+        "images",
+        "photos",
+        "foto",
+        "fotos",
+        "photo",
+        "stock",
+        "deutschland",
+        "schweiz",
+        "österreich",
+        "international",
+        "europe",
+        "european",
+        "coffee",
+        "energy",
+        "energie",
+        "sa",
+        "spa",
+        "srl",
+        "sl",
+        "bv",
+        "nv",
+        "oy",
+        "plc",
+        "sarl",
+        "sas",
+    }
 )
 # Where the holder ends: a sentence stop (not the dot of "e. V."), a separator, a year,
 # "All rights reserved".

@@ -13,6 +13,7 @@ from lxml import etree
 
 from parsers.metadata import rules
 from parsers.metadata.names import split_names
+from parsers.rules import captions
 
 _SKIP_TAGS = frozenset({"script", "style", "noscript", "template", "textarea"})
 # A mark alone in an inline element ("<span>©</span> 2020 Ann Lee") reads on in its parent.
@@ -40,13 +41,35 @@ def _notice_texts(body: lxml.html.HtmlElement) -> list[str]:
     texts: list[str] = []
     for el in body.iter(etree.Element):
         # A link ("<a href='/copyright'>Copyright Bildmaterial</a>") leads to a notice.
-        if el.tag not in _SKIP_TAGS and el.tag != "a" and _opens_with_mark(el.text):
+        if (
+            el.tag not in _SKIP_TAGS
+            and el.tag != "a"
+            and _opens_with_mark(el.text)
+            and not _credits_a_picture(el)
+        ):
             line = el.getparent() if el.tag in _INLINE_TAGS else el
             texts.append(_rest_of_line(line if line is not None else el, el.text or ""))
         parent = el.getparent()
         if parent is not None and _opens_with_mark(el.tail):
             texts.append(_rest_of_line(parent, el.tail or ""))
     return texts
+
+
+def _credits_a_picture(el: lxml.html.HtmlElement) -> bool:
+    """A notice in a figure, or in a box whose background is a picture, credits the picture
+    ("<figcaption>© Ann Lee</figcaption>")."""
+    for depth, above in enumerate(el.iterancestors()):
+        if depth >= _PICTURE_CREDIT_DEPTH:
+            return False
+        if above.tag in ("figure", "figcaption") or "background-image" in (
+            above.get("style") or ""
+        ):
+            return True
+    return False
+
+
+# How far above a notice a figure or a picture box makes it a picture credit.
+_PICTURE_CREDIT_DEPTH = 3
 
 
 def _opens_with_mark(text: str | None) -> bool:
@@ -66,6 +89,37 @@ def _rest_of_line(el: lxml.html.HtmlElement, own: str) -> str:
     line = " ".join(el.text_content().split())
     at = line.find(own)
     return line[at:] if at >= 0 and len(line) <= rules.MAX_BYLINE_CHARS else own
+
+
+def personal_holder(holder: str) -> bool:
+    """Is a copyright holder one person ("Ann Lee", "C. Muster"), not an organisation or a
+    picture agency ("Example Media", "Kanton Bern", "Getty Images")?"""
+    if holder.isupper():  # "© ANN LEE": a notice set in capitals
+        holder = holder.title()
+    words = holder.replace(".", ". ").split()
+    if not 2 <= len(words) <= rules.COPYRIGHT_PERSON_MAX_WORDS:
+        return False
+    if rules.ORGANISATION_RE.search(holder) or captions.CREDIT_ONLY[-1].match(holder):
+        return False
+    if words[0].casefold() in rules.ARTICLES:  # "The Big Bone", "Un Equipo Adelante"
+        return False
+    return all(_name_word(word) for word in words)
+
+
+def _name_word(word: str) -> bool:
+    """A word of a person's name: capitalised, no inner capitals ("KulturKaufhaus"), not
+    in capitals ("LAVAZZA"), and not an organisation word nor a compound ending in one
+    ("Landeshauptstadt", "Internetredaktion")."""
+    if not (word[:1].isupper() and rules.NAME_WORD_RE.match(word)):
+        return False
+    letters = word.rstrip(".")
+    if len(letters) > 1 and not all(p[1:].islower() for p in letters.split("-")):
+        return False  # "HR", "KulturKaufhaus"; "Pierre-Yves" is two capitalised parts
+    folded = word.casefold().strip(".")
+    return not any(
+        folded == org or (len(org) >= 4 and folded.endswith(org))
+        for org in rules.COPYRIGHT_ORGANISATION_WORDS
+    )
 
 
 def copyright_holder(text: str) -> str | None:
