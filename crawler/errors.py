@@ -20,6 +20,7 @@ from twisted.web._newclient import ResponseFailed, ResponseNeverReceived
 
 from crawler.middlewares.limits import TruncatedEncoding
 from crawler.middlewares.redirects import TooManyRedirects
+from crawler.middlewares.retry_after import CAP_SETTING, META_CAP, META_OVER_CAP
 from crawler.middlewares.ssrf import AddressRefused
 
 # Exception type -> kind, most specific first. Scrapy 2.14+ raises its own download
@@ -58,7 +59,13 @@ def classify_failure(failure: Failure) -> tuple[str, str]:
     meta = getattr(getattr(failure, "request", None), "meta", {})
     if isinstance(exc, HttpError):
         status = exc.response.status
-        return f"http_{status}", f"HTTP status {status}"
+        detail = f"HTTP status {status}"
+        if META_OVER_CAP in meta:
+            detail += (
+                f" (Retry-After {meta[META_OVER_CAP]:.0f} s is over {CAP_SETTING} = "
+                f"{meta[META_CAP]:g} s: not retried)"
+            )
+        return f"http_{status}", detail
     for exc_type, kind in _KINDS:
         if isinstance(exc, exc_type):
             return kind, _detail(kind, exc, meta)

@@ -24,6 +24,8 @@ logger = logging.getLogger(__name__)
 _ERRORS = "archivist/errors/"
 _SKIPPED = "archivist/skipped/"
 _DROPPED = "archivist/dropped/"
+# Retry-After answers (crawler.middlewares.retry_after): waited, gave_up, malformed.
+_RETRY_AFTER = "archivist/retry_after/"
 
 
 class CrawlReportExtension:
@@ -116,6 +118,7 @@ class CrawlReportExtension:
             "errors": errors,
             "skipped": _prefixed(stats, _SKIPPED),
             "dropped": _prefixed(stats, _DROPPED),
+            "retry_after": _prefixed(stats, _RETRY_AFTER),
             "outputs": {
                 "articles": str(self.layout.articles),
                 "warc_dir": str(self.layout.warc_dir),
@@ -132,16 +135,21 @@ def summary(report: dict[str, Any]) -> str:
     """A few human lines from a crawl.json report."""
     errors = ", ".join(f"{k}: {v}" for k, v in report["errors"].items()) or "none"
     skipped = ", ".join(f"{k}: {v}" for k, v in report["skipped"].items()) or "none"
-    return "\n".join(
-        (
-            f"Crawl {report['crawl_id']} of site '{report['site']}' "
-            f"finished ({report['finish_reason']}) in {report['duration_seconds']:.1f} s",
-            f"  requests: {report['requests']}, pages fetched: {report['pages_fetched']}, "
-            f"articles written: {report['articles_written']} (new {report['articles_new']}, "
-            f"updated {report['articles_updated']}, unchanged {report['articles_unchanged']})",
-            f"  errors: {report['errors_total']} ({errors}); skipped: {skipped}",
-            f"  articles: {report['outputs']['articles']}",
-            f"  WARC files: {len(report['outputs']['warc_files'])} in "
-            f"{report['outputs']['warc_dir']}",
-        )
-    )
+    lines = [
+        f"Crawl {report['crawl_id']} of site '{report['site']}' "
+        f"finished ({report['finish_reason']}) in {report['duration_seconds']:.1f} s",
+        f"  requests: {report['requests']}, pages fetched: {report['pages_fetched']}, "
+        f"articles written: {report['articles_written']} (new {report['articles_new']}, "
+        f"updated {report['articles_updated']}, unchanged {report['articles_unchanged']})",
+        f"  errors: {report['errors_total']} ({errors}); skipped: {skipped}",
+    ]
+    # Only when a server sent one (reports written before it existed have no key).
+    retry_after = report.get("retry_after") or {}
+    if retry_after:
+        counts = ", ".join(f"{k}: {v}" for k, v in retry_after.items())
+        lines.append(f"  Retry-After: {counts}")
+    lines += [
+        f"  articles: {report['outputs']['articles']}",
+        f"  WARC files: {len(report['outputs']['warc_files'])} in {report['outputs']['warc_dir']}",
+    ]
+    return "\n".join(lines)

@@ -45,6 +45,11 @@ DOWNLOAD_FAIL_ON_DATALOSS = True
 DNS_TIMEOUT = 60
 RETRY_ENABLED = True
 RETRY_TIMES = 2
+# Retry-After on a 429 or 503 (crawler.middlewares.retry_after): the retry, and every
+# other request to the host, waits as long as the server asks, up to RETRY_AFTER_MAX
+# seconds; a longer wait is not made and the request is given up (http_429, http_503).
+RETRY_AFTER_ENABLED = True
+RETRY_AFTER_MAX = 600.0
 # Redirects in a row before a chain is given up (enforced by
 # crawler.middlewares.redirects, since the spider follows redirects itself).
 REDIRECT_MAX_TIMES = 20
@@ -57,6 +62,9 @@ DOWNLOADER_MIDDLEWARES = {
     "crawler.middlewares.ssrf.AddressGuardMiddleware": 60,
     # The spider follows redirects itself; this holds chains to REDIRECT_MAX_TIMES.
     "crawler.middlewares.redirects.RedirectLimitMiddleware": 70,
+    # Just after the retry middleware (550), so it sees a 429/503 first: a Retry-After
+    # holds the request's downloader slot, and requests wait here while it is held.
+    "crawler.middlewares.retry_after.RetryAfterMiddleware": 560,
     # Between the retry (550) and decompression (590) middlewares: a Content-Encoded
     # body whose stream was cut off never reaches the spider as half an article.
     "crawler.middlewares.limits.BodyLimitsMiddleware": 595,
