@@ -39,20 +39,29 @@ def read_copyright_holders(doc: lxml.html.HtmlElement) -> list[str]:
 def _notice_texts(body: lxml.html.HtmlElement) -> list[str]:
     """Visible texts that open with a copyright mark, in document order."""
     texts: list[str] = []
-    for el in body.iter(etree.Element):
+    for node in _MARKED_TEXTS(body):
+        if not _opens_with_mark(node):
+            continue
+        el = node.getparent()
+        if el is None:
+            continue
+        if node.is_tail:
+            line = el.getparent()
+            if line is not None and not _credits_a_picture(line):
+                texts.append(_rest_of_line(line, str(node)))
         # A link ("<a href='/copyright'>Copyright Bildmaterial</a>") leads to a notice.
-        if (
-            el.tag not in _SKIP_TAGS
-            and el.tag != "a"
-            and _opens_with_mark(el.text)
-            and not _credits_a_picture(el)
-        ):
+        elif el.tag not in _SKIP_TAGS and el.tag != "a" and not _credits_a_picture(el):
             line = el.getparent() if el.tag in _INLINE_TAGS else el
-            texts.append(_rest_of_line(line if line is not None else el, el.text or ""))
-        parent = el.getparent()
-        if parent is not None and _opens_with_mark(el.tail):
-            texts.append(_rest_of_line(parent, el.tail or ""))
+            texts.append(_rest_of_line(line if line is not None else el, str(node)))
     return texts
+
+
+# Text nodes that may open with a mark (the exact test is `_opens_with_mark`): found by
+# libxml2, since a Python pass over every element of the page cost 3 ms on a large page.
+_MARKED_TEXTS = etree.XPath(
+    ".//text()[contains(., '©') or contains(., '(c)') or contains(., '(C)')"
+    " or contains(., 'opyright') or contains(., 'OPYRIGHT')]"
+)
 
 
 def _credits_a_picture(el: lxml.html.HtmlElement) -> bool:
