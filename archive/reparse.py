@@ -143,8 +143,19 @@ def reparse_to_file(job: ReparseJob, output: Path) -> ReparseReport:
 def _fingerprint(job: ReparseJob, selection: Selection) -> str:
     files = [(str(path.resolve()), path.stat().st_size) for path in selection.files]
     query = asdict(job.query)
+    # The options name filter lists by path; their rules are what the output depends on,
+    # so an edited list (a new EasyList download) makes the checkpoint another run's.
+    lists = [
+        hashlib.sha256(Path(path).read_bytes()).hexdigest() for path in job.options.filter_lists
+    ]
     return fingerprint(
-        {"files": files, "query": query, "parser": PARSER_VERSION, "options": job.options}
+        {
+            "files": files,
+            "query": query,
+            "parser": PARSER_VERSION,
+            "options": job.options,
+            "filter_lists": lists,
+        }
     )
 
 

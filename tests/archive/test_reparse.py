@@ -27,7 +27,7 @@ from archive.reparse import (
 from archive.reparse_pool import PAGES_PER_WORKER, Extractor, Item, PageTask
 from archive.reparse_select import RecordQuery, SelectionError, plan_selection, warc_timestamp
 from archive.reparse_state import Checkpoint
-from parsers import PARSER_VERSION
+from parsers import PARSER_VERSION, ExtractOptions
 from tests.archive.reparse_corpus import HOSTS, write_crawl
 
 
@@ -243,6 +243,30 @@ def test_a_checkpoint_of_other_arguments_is_refused(
     Checkpoint.journal_for(output).write_bytes(b"")
     with pytest.raises(ReparseError, match="other inputs"):
         reparse_to_file(ReparseJob((crawls[0].root,)), output)
+
+
+def test_a_checkpoint_made_with_another_filter_list_content_is_refused(
+    crawls: tuple[CrawlLayout, ...], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Same path, new rules (a fresh EasyList download): the resume would mix two outputs."""
+    rules = tmp_path / "cookies.txt"
+    rules.write_text("##.cookie-banner\n", encoding="utf-8")
+    options = ExtractOptions(filter_lists=(str(rules),))
+    output = tmp_path / "out.jsonl"
+    _fail_on("/r2/science/", monkeypatch)
+    job = ReparseJob(
+        (crawls[0].root,), on_error=ErrorPolicy.RAISE, checkpoint_every=3, options=options
+    )
+    with pytest.raises(ReparseError):
+        reparse_to_file(job, output)
+    assert Checkpoint.path_for(output).exists()
+    monkeypatch.undo()
+    rules.write_text("##.cookie-banner\n##.consent-box\n", encoding="utf-8")
+    with pytest.raises(ReparseError, match="other inputs"):
+        reparse_to_file(ReparseJob((crawls[0].root,), options=options), output)
+    rules.write_text("##.cookie-banner\n", encoding="utf-8")  # the same rules again: resumes
+    report = reparse_to_file(ReparseJob((crawls[0].root,), options=options), output)
+    assert report.articles_written > 0
 
 
 def test_a_site_folder_is_its_crawls_in_order(crawls: tuple[CrawlLayout, ...]) -> None:
