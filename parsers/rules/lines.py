@@ -100,6 +100,12 @@ LICENCE_HINT_WORDS = (
     "ULTIMEDIA",
 )
 
+# Social networks an outlet asks its readers to follow it on.
+_SOCIAL = (
+    r"(?:twitter|x|facebook|instagram|telegram|whatsapp|youtube|tiktok|linkedin|threads|"
+    r"mastodon|bluesky|weibo|wechat)"
+)
+
 # Boilerplate lines that are not licences: (kind, pattern, hints), searched in short
 # lines. Hints are lower-cased substrings at least one of which every match of the
 # pattern holds (or None): `linefilter.classify_line` skips the regex when none is in
@@ -186,7 +192,21 @@ LINE_KINDS: tuple[tuple[str, re.Pattern[str], tuple[str, ...] | None], ...] = (
             r"\b(?:would you )?consider supporting (?:us|our work)\b|"
             r"^\s*while you(?:'re| are) here\W*$|"
             r"\bbesuchen sie unseren (?:fan-?)?shop|\bvisit our (?:shop|store)\b|"
-            r"^\s*点击(?:进入|查看|阅读|收听|观看).{0,40}>>?\s*$",
+            r"^\s*点击(?:进入|查看|阅读|收听|观看).{0,40}>>?\s*$|"
+            # Invitations to follow the outlet, get its app or pay for the rest of the story
+            # (imperative, at the start of the line: "Follow The Example Times on Twitter",
+            # "Síguenos en Telegram", "Download our app for iOS and Android").
+            rf"^\s*(?:follow|s[ií]guenos|folgen sie|folge|like us)\b[\w .@&'’-]{{0,60}}?"
+            rf"\b(?:on|en|auf) {_SOCIAL}\b|"
+            r"^\s*(?:for the latest\b[\w ,&-]{0,60}?)?download "
+            r"(?:our|the(?: (?-i:[A-Z])[\w.&'’-]*){1,3})(?: mobile)? apps? "
+            r"(?:for|on) (?:ios|android|iphone|the app store|google play)\b|"
+            r"\bsubscribe\b.{0,60}\bfor the full story\b|"
+            r"^\s*to (?:view|read) the (?:full|whole|rest of the) (?:story|article)\b"
+            r".{0,20}\bsubscribe|"
+            r"\bcanal de (?:telegram|whatsapp|youtube)\b.{0,60}\b[úu]nete\b|"
+            r"^\s*(?:we want to hear what you think about this article|"
+            r"submit your letter to the editor)\b",
             re.I,
         ),
         (
@@ -207,6 +227,16 @@ LINE_KINDS: tuple[tuple[str, re.Pattern[str], tuple[str, ...] | None], ...] = (
             "consider supporting",
             "while you",
             "点击",
+            "follow",
+            "guenos",
+            "folge",
+            "like us",
+            "download",
+            "full story",
+            "subscribe",
+            "canal de",
+            "hear what you think",
+            "letter to the editor",
         ),
     ),
     # A teaser link to another story behind a "read also" label ("Lesen Sie auch: …",
