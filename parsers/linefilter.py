@@ -41,6 +41,21 @@ def classify_fact_line(line: str) -> str | None:
     return _fact_kind(collapse(line))
 
 
+def may_hold_fact(text: str) -> bool:
+    """A cheap test: False when no line of `text` can be a fact line (`classify_fact_line`):
+    it holds no licence hint, no hint of a line kind and no copyright mark."""
+    if may_hold_licence(text):
+        return True
+    lower = text.lower()
+    if _ANY_KIND_HINT is None or _ANY_KIND_HINT.search(lower) is not None:
+        return True
+    return any(mark in lower for mark in _LONG_NOTICE_MARKS)
+
+
+# What every LONG_NOTICE match holds (it opens with one of them).
+_LONG_NOTICE_MARKS = ("©", "(c)", "copyright")
+
+
 def _fact_kind(text: str) -> str | None:
     if not text:
         return None

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from parsers.article import Removed
-from parsers.linefilter import classify_fact_line, removals
+from parsers.linefilter import classify_fact_line, may_hold_fact, removals
 from parsers.textutil import text_lines
 
 # Chrome whose lines are classified one by one, so that a footer's ICP line is reported
@@ -28,8 +28,9 @@ def record(el: Any, kind: str, removed: list[Removed]) -> None:
     lines = text_lines(el)
     if not lines:
         return
-    if kind not in _SPLIT_KINDS:
-        removed.append(Removed(kind, " ".join(lines)))
+    text = " ".join(lines)
+    if kind not in _SPLIT_KINDS or not may_hold_fact(text):
+        removed.append(Removed(kind, text))
         return
     rest: list[str] = []
     for line in lines:
