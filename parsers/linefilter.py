@@ -98,7 +98,7 @@ def _layout_kind(text: str) -> str | None:
         return "widget"
     if rules.DATE_LINE.match(text) or rules.QA_DATE_LINE.match(text):
         return "byline"
-    if rules.BREADCRUMB_LINE.match(text):
+    if rules.BREADCRUMB_LINE.match(text) or rules.PAGER_LINE.match(text):
         return "nav"
     if rules.CREDITED_CAPTION.match(text) or (
         len(text) <= rules.WIDGET_MAX_CHARS + 20 and rules.CREDIT_LINE.match(text)
@@ -233,6 +233,7 @@ def filter_blocks(blocks: Sequence[Block], ctx: LineContext) -> tuple[list[Block
     removed: list[Removed] = []
     tail_is_boilerplate = False
     teasers = 0  # blocks left in the run of teaser links after a related heading
+    feed_from: int | None = None  # where the site's feed starts, after editor line and pager
     for index, block in enumerate(blocks):
         if teasers and _teaser_link(block):
             teasers -= 1
@@ -242,16 +243,30 @@ def filter_blocks(blocks: Sequence[Block], ctx: LineContext) -> tuple[list[Block
         before = len(removed)
         new = _filter_block(block, ctx, at_start, removed)
         teasers = rules.RELATED_RUN_BLOCKS if _ends_with_related(block, removed, before) else 0
+        if new is None and feed_from is None and _pager_after_editor(kept, removed, before):
+            feed_from = len(kept)
         if new is not None:
             kept.append(new)
         tail_is_boilerplate = (new is None and len(removed) > before) or (
             tail_is_boilerplate and new is None
         )
+    if feed_from is not None:
+        removed += [Removed("related", late.text) for late in kept[feed_from:]]
+        del kept[feed_from:]
     if tail_is_boilerplate:
         _drop_slogans(kept, removed)
     _drop_after_closing_editor(kept, removed)
     _drop_closing_headings(kept, removed)
     return kept, removed
+
+
+def _pager_after_editor(kept: list[Block], removed: list[Removed], before: int) -> bool:
+    """The block just dropped was a pager right under the closing editor line ("责任编辑：
+    张毅" then "首页 | 上一页 1 下一页 | 尾页"): the article ends there, the site's feed
+    of teasers follows."""
+    if len(removed) != before + 1 or not kept or not rules.PAGER_LINE.match(removed[-1].text):
+        return False
+    return rules.CLOSING_EDITOR_LINE.match(kept[-1].text.rsplit("\n", 1)[-1]) is not None
 
 
 def _drop_closing_headings(blocks: list[Block], removed: list[Removed]) -> None:
@@ -332,5 +347,10 @@ def _drop(line: str, ctx: LineContext, at_start: bool, removed: list[Removed]) -
 
 def _drop_slogans(blocks: list[Block], removed: list[Removed]) -> None:
     """Drop short tagline blocks that end the body right before footer boilerplate."""
-    while len(blocks) > 1 and blocks[-1].kind is BlockKind.PARAGRAPH and is_slogan(blocks[-1].text):
+    while (
+        len(blocks) > 1
+        and blocks[-1].kind is BlockKind.PARAGRAPH
+        and is_slogan(blocks[-1].text)
+        and not rules.CLOSING_EDITOR_LINE.match(blocks[-1].text)  # the article's last line
+    ):
         removed.append(Removed("footer", blocks.pop().text))

@@ -433,8 +433,18 @@ WIDGET_LINE = re.compile(
     # back links
     r"zurück(?: zur (?:übersicht|listenansicht|startseite))?|"
     r"back(?: to (?:the )?(?:top|overview|list))?|follow us(?: on [\w ]{1,30})?|"
-    r"zur übersicht|返回(?:首页|列表|顶部)?"
+    r"zur übersicht|返回(?:首页|列表|顶部)?|"
+    # "load more" buttons of teaser feeds
+    r"加载更多(?:新闻|内容|文章)?|查看更多|更多精彩|load more(?: news| stories| articles)?"
     r")" + _END,
+    re.I,
+)
+
+# A pager left in the body: "首页 | 上一页 1 2 下一页 | 尾页", "« Previous 1 2 3 Next »": only
+# pager words, page numbers and separators, with a previous or next link among them.
+_PAGER_TOKEN = r"(?:首页|上一页|下一页|尾页|末页|previous|prev|next|first|last|[«»‹›|｜]|\d{1,3})"
+PAGER_LINE = re.compile(
+    rf"^\s*(?={_PAGER_TOKEN}(?:\s*{_PAGER_TOKEN})+\s*$).*(?:上一页|下一页|previous|prev|next)",
     re.I,
 )
 

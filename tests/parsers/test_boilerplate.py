@@ -84,6 +84,10 @@ PROSE = "<p>" + "The council approved the new budget after a long debate, member
         ("To view the full story, please subscribe to The Example Times.", "promo"),
         ("¿Ya sabías que tenemos canal de Telegram? Únete desde tu celular.", "promo"),
         ("We want to hear what you think about this article.", "promo"),
+        ("首页 | 上一页 1 2 下一页 | 尾页", "nav"),
+        ("« Previous 1 2 3 Next »", "nav"),
+        ("加载更多新闻", "widget"),
+        ("Load more stories", "widget"),
         ("Auch lesen: Drei Tipps für den Winter", "related"),
         ("Lea también: Impiden ingreso a un reportero", "related"),
         ("VEA TAMBIÉN: Estrella de la educación no brilla", "related"),
@@ -159,6 +163,8 @@ def test_boilerplate_lines(line: str, kind: str) -> None:
         "Auch bei uns gab es Streit.",
         "Mira the cat slept: nobody woke her.",
         "Lea said: the vote is due on Friday.",
+        "Previous versions of the law, next steps",
+        "下一页的内容很长，我们继续讲故事。",
         "He urged supporters to follow him on Twitter and Facebook.",
         "Like many others on Facebook, she shared the video.",
         "Users can download the Signal app for iOS since Monday, the firm said.",
@@ -346,6 +352,47 @@ def test_teasers_after_the_closing_editor_line_go() -> None:
     assert "逸语道破" not in article.text
     assert article.editor == "刘响"
     assert ("related", "观察员") in {(r.kind, r.text) for r in article.boilerplate_removed}
+
+
+def test_a_pager_under_the_closing_editor_line_ends_the_article() -> None:
+    """A short article, its editor line, a pager, then the site's feed of teasers: the feed
+    goes, however long it is; the editor line stays as the article's last line."""
+    paragraph = (
+        "<p>" + "谈判在开罗举行，各方代表就停火方案交换了意见，但没有达成协议。" * 4 + "</p>"
+    )
+    teaser = (
+        "<div><h3>港珠澳大桥今年出入境客流突破1000万人次</h3><p>5月21日，港珠澳大桥边检站"
+        "对外公布，据统计，今年截至5月21日，经港珠澳大桥珠海公路口岸出入境旅客突破千万。"
+        "【详细】</p><p>强图打榜 2024-05-22 08:39:30</p></div>"
+    )
+    page = (
+        "<html><body><div class='article'>" + paragraph * 2 + "<p>责任编辑：张毅</p>"
+        "<p>首页 | 上一页 1 下一页 | 尾页</p>" + teaser * 6 + "<p>加载更多新闻</p>"
+        "</div></body></html>"
+    )
+    article = extract(page, "https://example.cn/a")
+    assert "港珠澳大桥" not in article.text
+    assert article.text.endswith("责任编辑：张毅")
+    kinds = {(r.kind, r.text) for r in article.boilerplate_removed}
+    assert ("nav", "首页 | 上一页 1 下一页 | 尾页") in kinds
+    assert any(kind == "related" and "港珠澳大桥" in text for kind, text in kinds)
+
+
+def test_a_pager_inside_the_article_cuts_nothing() -> None:
+    """A paged article: the pager goes, the text after it stays."""
+    paragraph = (
+        "<p>" + "谈判在开罗举行，各方代表就停火方案交换了意见，但没有达成协议。" * 2 + "</p>"
+    )
+    page = (
+        "<html><body><div class='article'>"
+        + paragraph * 2
+        + "<p>上一页 1 2 下一页</p>"
+        + paragraph.replace("谈判", "会谈") * 2
+        + "</div></body></html>"
+    )
+    text = extract(page, "https://example.cn/a").text
+    assert "上一页" not in text
+    assert text.count("会谈在开罗举行") == 4
 
 
 def test_an_editor_line_early_in_the_body_cuts_nothing() -> None:
