@@ -4,7 +4,9 @@ output folder stops before crawling with a clear message."""
 
 from __future__ import annotations
 
+import os
 import socket
+import subprocess
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -12,7 +14,7 @@ import pytest
 
 from crawler.sample_site import EXPECTED_ARTICLES, SampleSiteServer
 from crawler.sample_site.server import FAULT_EMPTY_PATH, FAULT_PDF_PATH
-from tests.support.crawl import ALLOW_LOOPBACK, CrawlOutput, run_archivist
+from tests.support.crawl import ALLOW_LOOPBACK, ARCHIVIST, REPO, CrawlOutput, run_archivist
 
 RESOLVER = "DNS_RESOLVER=tests.support.offline_dns.OfflineResolver"
 
@@ -104,3 +106,24 @@ def test_every_command_has_help(command: str) -> None:
     process = run_archivist(command, "--help")
     assert process.returncode == 0
     assert "usage: archivist" in process.stdout
+
+
+def test_a_reader_that_goes_away_stops_the_command_quietly(tmp_path: Path) -> None:
+    """`archivist clean a.txt | head -1`: the pipe closes before the output is written."""
+    text = tmp_path / "a.txt"
+    text.write_text("The council met on Monday to vote on the budget.\n" * 2000, encoding="utf-8")
+    read, write = os.pipe()
+    os.close(read)  # the reader is gone before the command writes anything
+    process = subprocess.run(
+        [str(ARCHIVIST), "clean", str(text)],
+        stdout=write,
+        stderr=subprocess.PIPE,
+        text=True,
+        timeout=120,
+        env={**os.environ, "PYTHONPATH": str(REPO)},
+        cwd=REPO,
+        check=False,
+    )
+    os.close(write)
+    assert "Traceback" not in process.stderr
+    assert process.returncode == 1
