@@ -905,7 +905,9 @@ COPYRIGHT_NOTICE_RE = re.compile(
 # ("Landeshauptstadt", "Internetredaktion"), is an organisation ("© 2024 Axios Media",
 # "© Kanton Bern", "© Example S.A.").
 COPYRIGHT_PERSON_MAX_WORDS = 3
-ARTICLES = frozenset({"the", "a", "an", "der", "die", "das", "le", "la", "les", "el", "un", "una"})
+GRAMMATICAL_ARTICLES = frozenset(
+    {"the", "a", "an", "der", "die", "das", "le", "la", "les", "el", "un", "una"}
+)
 COPYRIGHT_ORGANISATION_WORDS = frozenset(
     {
         "media",

@@ -108,9 +108,9 @@ def personal_holder(holder: str) -> bool:
     words = holder.replace(".", ". ").split()
     if not 2 <= len(words) <= rules.COPYRIGHT_PERSON_MAX_WORDS:
         return False
-    if rules.ORGANISATION_RE.search(holder) or captions.CREDIT_ONLY[-1].match(holder):
+    if rules.ORGANISATION_RE.search(holder) or captions.PICTURE_AGENCY_ONLY.match(holder):
         return False
-    if words[0].casefold() in rules.ARTICLES:  # "The Big Bone", "Un Equipo Adelante"
+    if words[0].casefold() in rules.GRAMMATICAL_ARTICLES:  # "The Big Bone", "Un Equipo Adelante"
         return False
     return all(_name_word(word) for word in words)
 

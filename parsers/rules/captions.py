@@ -83,10 +83,12 @@ _AGENCY = (
     r"pixabay|pexels|fotolia|depositphotos|123rf|alamy|colourbox|xinhua|新华社|视觉中国)"
 )
 _NAME = r"[A-ZÀ-ÖØ-Þ][\w.&'-]*"  # a capitalised word of a name
+# A picture agency's name alone, optionally after a photographer: "Getty Images", "AFP/X".
+PICTURE_AGENCY_ONLY = re.compile(rf"^[(（]?\s*(?:[\w.-]+ ?/ ?)?{_AGENCY}(?:\.com)?\s*[)）]?$", re.I)
 CREDIT_ONLY: tuple[re.Pattern[str], ...] = (
     re.compile(rf"^[(（\[]?\s*(?:©|\(c\)|{_LABEL}\s*(?:[/:：]|by|via\b))", re.I),
     re.compile(rf"^[(（]?{_NAME}(?: {_NAME}){{0,3}} ?/ ?{_NAME}(?: {_NAME}){{0,3}}[)）]?$"),
-    re.compile(rf"^[(（]?\s*(?:[\w.-]+ ?/ ?)?{_AGENCY}(?:\.com)?\s*[)）]?$", re.I),
+    PICTURE_AGENCY_ONLY,
 )
 # A bracketed group that ends a caption: its credit when the group is a credit by
 # CREDIT_ONLY ("... im Winter (Jane Doe / iStock.com)").
