@@ -407,6 +407,10 @@ WIDGET_LINE = re.compile(
     r"(?:leave|post|write|add) a (?:comment|reply)|comments? (?:are )?closed|"
     r"(?:\d+ )?comments?(?: \(\d+\))?|laisser un commentaire|deja (?:un|tu) comentario|"
     r"(?:\d+ )?comentarios?|发表评论|网友评论|我要(?:跟帖|评论)|评论\s*[(（]\d+[)）]|"
+    r"(?:keine|no) (?:kommentare|comments)|"
+    r"\d+(?:[.,]\d+)?\s?[km]?\s+(?:shares?|teilen|partages|compartidos)|"
+    # picture tools
+    r"bild (?:anzeigen|vergrößern)|(?:show|view|enlarge) (?:image|photo|picture)|"
     r"已输入\s*\d+\s*字|"
     # Chinese portals' page tools: font size, gallery link, like counter
     r"字号(?:\s*[:：]?\s*[大中小](?:\s*[大中小]){0,2})?|图集|\+\s?\d{1,3}|"
@@ -424,7 +428,8 @@ WIDGET_LINE = re.compile(
     # labels left without their value, and label rows of tags and categories
     r"(?:kontakt|contact|von|autor(?:en|in|innen)?|authors?|quellen?|sources?|fotos?|"
     r"źródło|fuente|fonte|externer inhalt|empfohlener externer inhalt|external content|"
-    r"bilder|erschienen in|aktualisiert|updated|veröffentlicht|published|"
+    r"bilder|titelbild|beitragsbild|bildquelle|crédits? photos?|"
+    r"erschienen in|aktualisiert|updated|veröffentlicht|published|"
     r"über (?:den|die) autor(?:in)?|about the author|fragen an (?:den|die) autor(?:in)?|"
     r"quellen (?:ausblenden|anzeigen)|mehr anzeigen|weniger anzeigen|show (?:more|less))|"
     r"(?:kategorien?|categor(?:y|ies)|tags|schlagwörter|stichwörter|filed under|posted in|标签|"
@@ -433,7 +438,7 @@ WIDGET_LINE = re.compile(
     # back links
     r"zurück(?: zur (?:übersicht|listenansicht|startseite))?|"
     r"back(?: to (?:the )?(?:top|overview|list))?|follow us(?: on [\w ]{1,30})?|"
-    r"zur übersicht|返回(?:首页|列表|顶部)?|"
+    r"zur übersicht|返回(?:首页|列表|顶部)?|返回\w{1,6}[，,]?\s*查看更多|"
     # "load more" buttons of teaser feeds
     r"加载更多(?:新闻|内容|文章)?|查看更多|更多精彩|load more(?: news| stories| articles)?"
     r")" + _END,
