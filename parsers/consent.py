@@ -16,7 +16,7 @@ from lxml import etree
 from parsers.article import Removed
 from parsers.removal import drop
 from parsers.rules import prune as rules
-from parsers.textutil import BLOCK_TAGS, tag_of
+from parsers.textutil import BLOCK_TAGS, tag_of, text_owner
 
 # Text nodes under the pruned root that may hold a phrase; the exact test is CONSENT_SEED,
 # in Python. ("ookie" and "OOKIE" cover cookie, Cookie and COOKIE; translate() on every text
@@ -37,11 +37,9 @@ def drop_banners(root: Any, removed: list[Removed]) -> None:
     for text in _CANDIDATES(root):
         if not rules.CONSENT_SEED.search(text):
             continue
-        owner = text.getparent()
+        owner = text_owner(text)
         if owner is None:
             continue
-        if text.is_tail:
-            owner = owner.getparent()
         block = _banner(owner)
         if block is not None and block.getparent() is not None:
             drop(block, "consent", removed)

@@ -37,6 +37,7 @@ from parsers.options import ExtractOptions
 from parsers.rules import lines as rules
 from parsers.rules import thresholds as th
 from parsers.serialize import blocks_to_text
+from parsers.textutil import text_owner
 
 logger = logging.getLogger(__name__)
 
@@ -150,11 +151,9 @@ def _licence_line(node: etree._ElementUnicodeResult, seen: set[lxml.html.HtmlEle
     """The footer line a hinted text node belongs to: its nearest block element's text,
     so that a number in a link or span after its label is read with it ("" when that
     block was read already)."""
-    el = node.getparent()
+    el = text_owner(node)
     if el is None:
         return str(node)
-    if node.is_tail:
-        el = el.getparent() if el.getparent() is not None else el
     while el.tag in _INLINE_TAGS and el.getparent() is not None:
         el = el.getparent()
     if el in seen:

@@ -251,8 +251,7 @@ def filter_blocks(blocks: Sequence[Block], ctx: LineContext) -> tuple[list[Block
             tail_is_boilerplate and new is None
         )
     if feed_from is not None:
-        removed += [Removed("related", late.text) for late in kept[feed_from:]]
-        del kept[feed_from:]
+        _cut_as_related(kept, feed_from, removed)
     if tail_is_boilerplate:
         _drop_slogans(kept, removed)
     _drop_after_closing_editor(kept, removed)
@@ -266,7 +265,7 @@ def _pager_after_editor(kept: list[Block], removed: list[Removed], before: int) 
     of teasers follows."""
     if len(removed) != before + 1 or not kept or not rules.PAGER_LINE.match(removed[-1].text):
         return False
-    return rules.CLOSING_EDITOR_LINE.match(kept[-1].text.rsplit("\n", 1)[-1]) is not None
+    return rules.CLOSING_EDITOR_LINE.match(_last_line(kept[-1])) is not None
 
 
 def _drop_closing_headings(blocks: list[Block], removed: list[Removed]) -> None:
@@ -292,12 +291,20 @@ def _drop_after_closing_editor(blocks: list[Block], removed: list[Removed]) -> N
     seen = 0
     for index, block in enumerate(blocks):
         seen += len(block.text)
-        last_line = block.text.rsplit("\n", 1)[-1]
+        last_line = _last_line(block)
         if seen >= total * rules.CLOSING_LINE_SHARE and rules.CLOSING_EDITOR_LINE.match(last_line):
-            for late in blocks[index + 1 :]:
-                removed.append(Removed("related", late.text))
-            del blocks[index + 1 :]
+            _cut_as_related(blocks, index + 1, removed)
             return
+
+
+def _cut_as_related(blocks: list[Block], start: int, removed: list[Removed]) -> None:
+    """Remove `blocks[start:]`, the page's teasers after the article, as `related`."""
+    removed += [Removed("related", late.text) for late in blocks[start:]]
+    del blocks[start:]
+
+
+def _last_line(block: Block) -> str:
+    return block.text.rsplit("\n", 1)[-1]
 
 
 def _teaser_link(block: Block) -> bool:
@@ -313,9 +320,7 @@ def _ends_with_related(block: Block, removed: list[Removed], before: int) -> boo
     if len(removed) == before or removed[-1].kind != "related" or not block.text:
         return False
     last = removed[-1].text
-    return collapse(block.text.rsplit("\n", 1)[-1]) == last and bool(
-        rules.RELATED_HEADING.match(last)
-    )
+    return collapse(_last_line(block)) == last and bool(rules.RELATED_HEADING.match(last))
 
 
 def _has_prose(blocks: Iterable[Block]) -> bool:

@@ -81,6 +81,15 @@ def tag_of(el: Any) -> str:
     return tag if isinstance(tag, str) else ""
 
 
+def text_owner(node: Any) -> Any | None:
+    """The element whose line a text node (an XPath `text()` result) is part of: its parent
+    for an element's text, the parent's parent for a tail; None when it has none."""
+    el = node.getparent()
+    if el is None or not node.is_tail:
+        return el
+    return el.getparent()
+
+
 def text_lines(el: Any) -> list[str]:
     """The element's visible text, one line per block element or <br>, collapsed."""
     parts: list[str] = []

@@ -80,26 +80,27 @@ def retry_after_seconds(value: str, *, now: datetime) -> float | None:
     value = value.strip()
     if _DELTA_SECONDS.fullmatch(value):
         return float(int(value))
-    try:
-        moment = parsedate_to_datetime(value)
-    except (TypeError, ValueError, IndexError):
+    moment = _http_date(value)
+    if moment is None:
         return None
-    if moment.tzinfo is None:  # "-0000": UTC, as HTTP-dates are
-        moment = moment.replace(tzinfo=UTC)
     return max(0.0, (moment - now).total_seconds())
 
 
 def response_date(response: Response) -> datetime:
     """The response's Date header, else the local time."""
     raw = response.headers.get("Date")
-    if raw:
-        try:
-            moment = parsedate_to_datetime(raw.decode("latin-1"))
-        except (TypeError, ValueError, IndexError):
-            pass
-        else:
-            return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
-    return datetime.now(UTC)
+    moment = _http_date(raw.decode("latin-1")) if raw else None
+    return moment if moment is not None else datetime.now(UTC)
+
+
+def _http_date(text: str) -> datetime | None:
+    """An HTTP-date as an aware datetime ("-0000" and no zone read as UTC, as HTTP-dates
+    are); None when unreadable."""
+    try:
+        moment = parsedate_to_datetime(text)
+    except (TypeError, ValueError, IndexError):
+        return None
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
 
 
 async def sleep(seconds: float) -> None:

@@ -208,11 +208,10 @@ def _fill_unsigned_authors(meta: Metadata, doc: lxml.html.HtmlElement) -> None:
     closing = Found(authors=signatures.read_closing_signature(doc))
     if _first_authors(meta, [("signature", closing)], []):
         return
-    holders = signatures.read_copyright_holders(doc)
-    # The last notice is the footer's. A person's name may also name the site: a personal
-    # site is named after its author.
-    if holders and signatures.personal_holder(holders[0]):
-        _first_authors(meta, [("copyright", Found(authors=holders[:1]))], [])
+    holder = signatures.read_copyright_holder(doc)
+    # A person's name may also name the site: a personal site is named after its author.
+    if holder and signatures.personal_holder(holder):
+        _first_authors(meta, [("copyright", Found(authors=[holder]))], [])
 
 
 def _first_authors(meta: Metadata, sources: Sources, outlets: list[str]) -> bool:

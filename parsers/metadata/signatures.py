@@ -3,7 +3,8 @@ of its copyright notice.
 
 Read only when no source names anyone (see `parsers.metadata._fill_authors`): "<p><b>Ann
 Lee</b></p>" closing the text signs it; a personal site's "© 2020 Ann Lee" names the person
-who writes it, an organisation's "© 2022 Example" the organisation that publishes it.
+who writes it (`personal_holder`), while an organisation's "© 2022 Example" names the
+publisher, no author.
 """
 
 from __future__ import annotations
@@ -14,41 +15,36 @@ from lxml import etree
 from parsers.metadata import rules
 from parsers.metadata.names import split_names
 from parsers.rules import captions
+from parsers.textutil import text_owner
 
 _SKIP_TAGS = frozenset({"script", "style", "noscript", "template", "textarea"})
 # A mark alone in an inline element ("<span>©</span> 2020 Ann Lee") reads on in its parent.
 _INLINE_TAGS = frozenset({"span", "small", "strong", "b", "em", "i", "font"})
 
 
-def read_copyright_holders(doc: lxml.html.HtmlElement) -> list[str]:
-    """The holders named by the page's visible copyright notices, the last notice first.
-
-    The last notice is the site's footer; earlier ones are often picture credits.
-    """
+def read_copyright_holder(doc: lxml.html.HtmlElement) -> str | None:
+    """The holder named by the page's last visible copyright notice that names one: the
+    site's footer (earlier notices are often picture credits)."""
     body = doc.find("body")
     if body is None:
-        return []
-    holders: list[str] = []
-    for text in _notice_texts(body):
+        return None
+    for text in reversed(_notice_texts(body)):
         holder = copyright_holder(text)
-        if holder and holder not in holders:
-            holders.append(holder)
-    return holders[::-1]
+        if holder:
+            return holder
+    return None
 
 
 def _notice_texts(body: lxml.html.HtmlElement) -> list[str]:
     """Visible texts that open with a copyright mark, in document order."""
     texts: list[str] = []
     for node in _MARKED_TEXTS(body):
-        if not _opens_with_mark(node):
-            continue
-        el = node.getparent()
-        if el is None:
+        el = text_owner(node)
+        if el is None or not _opens_with_mark(node):
             continue
         if node.is_tail:
-            line = el.getparent()
-            if line is not None and not _credits_a_picture(line):
-                texts.append(_rest_of_line(line, str(node)))
+            if not _credits_a_picture(el):
+                texts.append(_rest_of_line(el, str(node)))
         # A link ("<a href='/copyright'>Copyright Bildmaterial</a>") leads to a notice.
         elif el.tag not in _SKIP_TAGS and el.tag != "a" and not _credits_a_picture(el):
             line = el.getparent() if el.tag in _INLINE_TAGS else el
