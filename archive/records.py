@@ -7,7 +7,9 @@ Article with the facts of the fetch, so the JSON depends only on what is in the 
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from archive.capture import WarcLocation
@@ -66,6 +68,25 @@ def build_record(
 def to_json_line(record: dict[str, Any]) -> str:
     """One JSONL line (UTF-8 text, no trailing newline)."""
     return json.dumps(record, ensure_ascii=False, separators=(",", ":"))
+
+
+def read_json_lines(path: Path) -> Iterator[dict[str, Any]]:
+    """The records of a JSONL file this crawl wrote; nothing if it does not exist.
+
+    A line torn by a crash (no newline at its end, or not valid JSON) is skipped: its
+    article was never committed to the state store, so it is fetched again."""
+    if not path.exists():
+        return
+    with path.open(encoding="utf-8") as lines:
+        for line in lines:
+            if not line.endswith("\n"):
+                continue
+            try:
+                record = json.loads(line)
+            except json.JSONDecodeError:
+                continue
+            if isinstance(record, dict):
+                yield record
 
 
 # Extraction outcomes that are not an article, as the error kinds a crawl counts.

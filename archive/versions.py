@@ -72,6 +72,15 @@ def decide(previous: Previous | None, record: dict[str, Any]) -> Decision:
     return Decision(Change.UPDATED, previous.version + 1, changed)
 
 
+def committed_fields(record: dict[str, Any]) -> dict[str, Any]:
+    """The state-store columns that remember a written version of `record`."""
+    return {
+        "text_digest": record.get("text_digest"),
+        "version": record["version"],
+        "field_digests": json.dumps(field_digests(record), sort_keys=True),
+    }
+
+
 def stamp(record: dict[str, Any], decision: Decision) -> dict[str, Any]:
     """Add `version` and `changed_fields` to a record that will be written."""
     record["version"] = decision.version

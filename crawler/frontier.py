@@ -8,19 +8,22 @@ Decides, for every URL the spider finds, whether to fetch it in this run and how
     never once the server said they are gone.
 Every URL queued is written to the store as pending for this run before it is fetched
 and cleared when it is done, so a crawl that dies resumes from the store: what was
-finished is not fetched again, what was pending is.
+finished is not fetched again, what was pending is. An article whose line was written
+but whose state commit died with the process counts as finished (`settle_written`).
 """
 
 from __future__ import annotations
 
 import json
 import logging
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
 from archive.capture import WarcLocation
 from archive.state import CrawlState, UrlState
+from archive.versions import committed_fields
 from crawler.recheck import ALWAYS, RecheckPolicy
 
 logger = logging.getLogger(__name__)
@@ -93,6 +96,23 @@ class Frontier:
             discovery=json.dumps(discovery, sort_keys=True) if discovery else None,
             first_seen=state.first_seen if state and state.first_seen else iso(self.now),
         )
+
+    def settle_written(self, records: Iterable[dict[str, Any]]) -> int:
+        """Articles whose line this run wrote before it died, and which the store still
+        holds as pending (the state commit after the line was lost with the process): their
+        work is done. Commit their version and clear them, so the resume does not fetch
+        them again. Returns how many were settled."""
+        settled = 0
+        for record in records:
+            url = record.get("url")
+            if not isinstance(url, str) or not isinstance(record.get("version"), int):
+                continue
+            state = self.store.url_state(url)
+            if state is None or state.pending_run != self.run:
+                continue
+            self.store.update_url(url, **committed_fields(record), pending_run=None)
+            settled += 1
+        return settled
 
     def pending(self) -> list[UrlState]:
         """Queued by a run that did not finish them (a crash or a stop): fetch them now."""

@@ -6,7 +6,6 @@ wrote, so no article is written twice in one run.
 
 from __future__ import annotations
 
-import json
 import logging
 from pathlib import Path
 from typing import Any, Self
@@ -16,6 +15,7 @@ from scrapy.exceptions import DropItem
 
 from archive.dedup import SeenArticles
 from archive.layout import CrawlLayout
+from archive.records import read_json_lines
 
 logger = logging.getLogger(__name__)
 
@@ -36,15 +36,9 @@ class DedupPipeline:
         if self.articles is None or not self.articles.exists():
             return
         count = 0
-        with self.articles.open(encoding="utf-8") as lines:
-            for line in lines:
-                try:
-                    record = json.loads(line)
-                except json.JSONDecodeError:
-                    continue  # a line torn by the crash: its article is fetched again
-                if isinstance(record, dict):
-                    self.seen.duplicate_reason(record)
-                    count += 1
+        for record in read_json_lines(self.articles):
+            self.seen.duplicate_reason(record)
+            count += 1
         logger.info("Resuming: %d articles already written in %s", count, self.articles)
 
     def process_item(self, item: dict[str, Any]) -> dict[str, Any]:

@@ -3,8 +3,8 @@
 `VersionPipeline` (before the JSONL writer) decides new / updated / unchanged with
 `archive.versions.decide`: an unchanged article is dropped (no new line), a new or
 changed one gets `version` and `changed_fields`. `StateCommitPipeline` (after the JSONL
-writer) records the written version, so a crash between the two re-fetches the article
-rather than losing its line.
+writer) records the written version. A crash between the two loses nothing: the resumed
+run settles such lines from the JSONL file (`Frontier.settle_written`).
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem, NotConfigured
 
 from archive.state import CrawlState
-from archive.versions import Change, Previous, decide, field_digests, stamp
+from archive.versions import Change, Previous, committed_fields, decide, stamp
 from pipelines.state import open_store
 
 STAT_PREFIX = "archivist/articles/"
@@ -64,10 +64,5 @@ class VersionPipeline(_StatePipeline):
 
 class StateCommitPipeline(_StatePipeline):
     def process_item(self, item: dict[str, Any]) -> dict[str, Any]:
-        self.store.update_url(
-            str(item["url"]),
-            text_digest=item.get("text_digest"),
-            version=item["version"],
-            field_digests=json.dumps(field_digests(item), sort_keys=True),
-        )
+        self.store.update_url(str(item["url"]), **committed_fields(item))
         return item

@@ -31,7 +31,8 @@ from twisted.python.failure import Failure
 from w3lib.url import safe_url_string
 
 from archive.capture import warc_date
-from archive.records import FetchFacts, rejection
+from archive.layout import CrawlLayout
+from archive.records import FetchFacts, read_json_lines, rejection
 from archive.state import UrlState
 from crawler import discovery
 from crawler.article_urls import looks_like_article
@@ -116,6 +117,7 @@ class ArticleSpider(scrapy.Spider):
 
     def _start_requests(self) -> Iterator[scrapy.Request]:
         profile = self.plan.profile
+        self._settle_written()
         for state in self.frontier.pending():
             yield from self._resume(state, pending=True)
         if profile.sitemaps_from_robots:
@@ -131,6 +133,16 @@ class ArticleSpider(scrapy.Spider):
             yield from self._schedule(url, kind, 0)
         for state in self.frontier.due_articles():
             yield from self._resume(state)
+
+    def _settle_written(self) -> None:
+        """A resumed run: lines already written are not fetched again, even when the
+        process died between writing a line and committing it to the state store."""
+        worker = self.crawler.settings.get("ARCHIVIST_WORKER") or ""
+        articles = CrawlLayout(self.plan.layout.root, worker).articles
+        settled = self.frontier.settle_written(read_json_lines(articles))
+        if settled:
+            self.crawler.stats.set_value("archivist/resume/settled", settled)
+            logger.info("Resuming: %d written articles were still pending; now done", settled)
 
     def _resume(self, state: UrlState, *, pending: bool = False) -> Iterator[scrapy.Request]:
         """A URL from the store: left pending by an earlier run, or due for a re-check."""
