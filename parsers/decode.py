@@ -6,12 +6,17 @@ Declarations are checked: when the declared codec leaves replacement characters 
 text and detection finds a codec that decodes cleanly, detection wins (pages that say
 UTF-8 but hold GBK or windows-1252 bytes are common). GB2312 and GBK are decoded as
 gb18030, their superset, so rare characters survive.
+
+The text is then put in Unicode normal form C: a page written on a Mac often spells "ü"
+as "u" + U+0308, and Bengali or Devanagari pages mix precomposed and decomposed letters.
+NFC makes the same word the same string in every output (search, dedup, the datasets).
 """
 
 from __future__ import annotations
 
 import codecs
 import re
+import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
 
@@ -69,9 +74,9 @@ def _normalise(encoding: str) -> str:
 
 
 def decode_html(data: bytes | str, headers: Mapping[str, str] | None = None) -> DecodedPage:
-    """Decode a page. Never raises; undecodable bytes become U+FFFD."""
+    """Decode a page to NFC text. Never raises; undecodable bytes become U+FFFD."""
     if isinstance(data, str):
-        return DecodedPage(data, None)
+        return DecodedPage(_nfc(data), None)
     if not data:
         return DecodedPage("", None)
     content_type = _header(headers, "content-type")
@@ -84,8 +89,13 @@ def decode_html(data: bytes | str, headers: Mapping[str, str] | None = None) -> 
         if better and better != encoding:
             candidate = data.decode(better, errors="replace")
             if candidate.count("\ufffd") < text.count("\ufffd"):
-                return DecodedPage(candidate, better)
-    return DecodedPage(text, encoding)
+                return DecodedPage(_nfc(candidate), better)
+    return DecodedPage(_nfc(text), encoding)
+
+
+def _nfc(text: str) -> str:
+    # The quick check alone costs little; most pages are NFC already.
+    return text if unicodedata.is_normalized("NFC", text) else unicodedata.normalize("NFC", text)
 
 
 def _detect(data: bytes) -> str | None:
