@@ -16,11 +16,17 @@ when its body is clearly longer. Class names such as "mosaic-position-leftmost",
 "socialicons-sticky" wrap whole articles on real pages, and no token list is safe from
 that.
 
+Structured fallback: a page that renders its article with scripts, or shows a paywall
+teaser, may still publish the whole text as JSON-LD `articleBody`. When that text is
+clearly longer than what the page shows, b-f run on it instead (plain text or escaped
+HTML, as sites publish it), and `text_source` says so.
+
 The tree is changed in place; `extract` does not use it afterwards.
 """
 
 from __future__ import annotations
 
+import html
 import logging
 import re
 from dataclasses import dataclass, field
@@ -63,6 +69,7 @@ class Body:
     images: list[Image] = field(default_factory=list)
     removed: list[Removed] = field(default_factory=list)
     licences: list[Licence] = field(default_factory=list)
+    text_source: str | None = None  # None: the page; "json-ld": its articleBody
 
     @property
     def text(self) -> str:
@@ -99,6 +106,8 @@ def extract_body(
         retry = _attempt(fresh, url, ctx, options, policy)
         if len(retry.text) > max(len(body.text) * th.RETRY_GAIN, th.RETRY_MIN_GAIN_CHARS):
             body = retry
+    if meta.structured_body:
+        body = _structured_fallback(body, meta.structured_body, url, ctx, options)
     body.licences = licences
     logger.debug("%s: %d blocks, %d removed", url, len(body.blocks), len(body.removed))
     return body
@@ -117,6 +126,44 @@ def _attempt(
     body.removed += dropped
     body.images = [b.image for b in body.blocks if b.kind is BlockKind.FIGURE and b.image]
     return body
+
+
+def _structured_fallback(
+    body: Body, structured: str, url: str, ctx: linefilter.LineContext, options: ExtractOptions
+) -> Body:
+    """The body from the page's JSON-LD articleBody when it is clearly longer than what the
+    page shows: twice as long under `RETRY_BELOW_CHARS` (a script-rendered page),
+    `STRUCTURED_BODY_GAIN` times as long above it (a teaser above a paywall)."""
+    shown = len(body.text)
+    gain = th.RETRY_GAIN if shown < th.RETRY_BELOW_CHARS else th.STRUCTURED_BODY_GAIN
+    needed = max(shown * gain, th.RETRY_MIN_GAIN_CHARS)
+    if len(structured) <= needed:  # markup only adds to the length: no parse needed
+        return body
+    doc = tree.parse_html(_structured_html(structured))
+    if doc is None:
+        return body
+    fallback = _attempt(doc, url, ctx, options, prune.STRICT)
+    if len(fallback.text) <= needed:
+        return body
+    fallback.text_source = "json-ld"
+    return fallback
+
+
+# Markup in an articleBody: some sites publish their HTML there, often escaped.
+_BODY_MARKUP_RE = re.compile(r"<(?:p|br|div|h[1-6]|ul|ol|li|blockquote|figure|table)\b", re.I)
+
+
+def _structured_html(text: str) -> str:
+    """An articleBody as an HTML document: its own markup (unescaped once or twice, as
+    sites escape it), or its plain text with one paragraph per line."""
+    for _ in range(2):
+        if "&lt;" not in text:
+            break
+        text = html.unescape(text)
+    if not _BODY_MARKUP_RE.search(text):
+        lines = (html.escape(html.unescape(line.strip())) for line in text.splitlines())
+        text = "".join(f"<p>{line}</p>" for line in lines if line)
+    return f"<html><body><article>{text}</article></body></html>"
 
 
 def _page_text(doc: lxml.html.HtmlElement) -> str:

@@ -72,6 +72,8 @@ def _extract(
         boilerplate_removed=list(body.removed),
         encoding=page.encoding,
     )
+    if body.text_source:
+        article.field_sources["text"] = body.text_source
     article.language, lang_source = language.choose_language(meta.language, body.text)
     if lang_source:
         article.field_sources["language"] = lang_source

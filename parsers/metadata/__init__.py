@@ -81,6 +81,9 @@ class Metadata:
     field_sources: dict[str, str] = field(default_factory=dict)
     # Visible lines the metadata was read from (bylines, dateline): the body drops them.
     byline_texts: list[str] = field(default_factory=list)
+    # The article text from structured data (JSON-LD articleBody), raw; not output as
+    # metadata: the body stage falls back to it when the visible page holds little.
+    structured_body: str | None = None
 
 
 Sources = Sequence[tuple[str, Found]]
@@ -106,6 +109,7 @@ def extract_metadata(doc: lxml.html.HtmlElement, url: str, options: ExtractOptio
     meta.editor = _first_text(meta, "editor", sources, lambda f: f.editor)
     meta.tags = _first_list(meta, "tags", sources, lambda f: f.tags)
     meta.byline_texts = list(dict.fromkeys(t for _, f in sources for t in f.byline_texts))
+    meta.structured_body = next((b for _, f in sources for b in f.bodies), None)
     return meta
 
 

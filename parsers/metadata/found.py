@@ -34,6 +34,9 @@ class Found:
     later_authors: list[list[str]] = field(default_factory=list)
     # Visible lines the values were read from (bylines, datelines).
     byline_texts: list[str] = field(default_factory=list)
+    # The article's whole text as the source publishes it (JSON-LD articleBody), raw:
+    # plain text or escaped HTML. The body falls back to it when the page shows little.
+    bodies: list[str] = field(default_factory=list)
 
 
 def text_of(value: object) -> str:

@@ -117,6 +117,9 @@ def _fill_from_article(found: Found, node: dict[str, Any], by_id: dict[str, Any]
     _add_all(found.section, node.get("articleSection"))
     _add_keywords(found.tags, node.get("keywords"))
     _add(found.description, node.get("description"))
+    body = node.get("articleBody")
+    if isinstance(body, str) and body.strip():
+        found.bodies.append(body)
     _add(found.language, node.get("inLanguage"))
     _add(found.canonical_url, _url_of(node.get("mainEntityOfPage")) or node.get("url"))
     publisher = _resolve(node.get("publisher"), by_id)

@@ -55,6 +55,10 @@ SHORT_BLOCK_CHARS = 25
 RETRY_BELOW_CHARS = 500
 RETRY_GAIN = 2.0
 RETRY_MIN_GAIN_CHARS = 200
+# The JSON-LD articleBody replaces a body of RETRY_BELOW_CHARS or more only when it is this
+# many times longer (the page shows a teaser; `parsers.content`). Below RETRY_BELOW_CHARS,
+# RETRY_GAIN is enough.
+STRUCTURED_BODY_GAIN = 3.0
 
 # Known body containers (`tokens.BODY_CONTAINERS`) against the scored choice: one needs
 # this much prose (text outside links, characters) and at most this link density to
