@@ -90,7 +90,7 @@ def _layout_kind(text: str) -> str | None:
     """Kinds read from a line's shape: footer links, share rows, labels, dates, credits."""
     if rules.FOOTER_LINKS.match(text):
         return "footer"
-    if rules.SHARE_LINE.match(text):
+    if rules.SHARE_LINE.match(text) or rules.TOOLBAR_LINE.match(text):
         return "share"
     if len(text) <= rules.WIDGET_MAX_CHARS and rules.RELATED_HEADING.match(text):
         return "related"

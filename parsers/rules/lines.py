@@ -437,7 +437,7 @@ WIDGET_LINE = re.compile(
     r"\s*(?:[:：]|>>).{0,50}|"
     # back links
     r"zurück(?: zur (?:übersicht|listenansicht|startseite))?|"
-    r"back(?: to (?:the )?(?:top|overview|list))?|follow us(?: on [\w ]{1,30})?|"
+    r"back(?: to (?:the )?(?:top|overview|list))?|follow us(?: on(?: [\w ]{1,30})?)?|"
     r"zur übersicht|返回(?:首页|列表|顶部)?|返回\w{1,6}[，,]?\s*查看更多|"
     # "load more" buttons of teaser feeds
     r"加载更多(?:新闻|内容|文章)?|查看更多|更多精彩|load more(?: news| stories| articles)?"
@@ -601,6 +601,25 @@ SHARE_LINE = re.compile(
     r"^(?:\s|[|·•:：/,，-])*(?:(?:share(?: this)?(?: article| story)?|teilen|drucken|print|"
     r"e-?mail|facebook|twitter|x|wechat|weibo|linkedin|whatsapp|reddit|telegram|pinterest|"
     r"微信|微博|qq空间|分享到?|朋友圈|收藏|打印|复制链接|copy link)(?:\s|[|·•:：/,，-])*){1,}$",
+    re.I,
+)
+
+# Article toolbars left as text ("Print Mail Large Medium Small", "Feedback Print Email
+# Favorite", "A+ A- Print"): three or more tool and font-size words and nothing else, one
+# of them a tool (a line of sizes alone, "Small Medium Large", is a product's options).
+_TOOL_WORD = (
+    r"(?:share|print|e-?mail|mail|feedback|favou?rites?|bookmark|save|comments?|"
+    r"drucken|teilen|merken|kommentare?|imprimer|partager|imprimir|compartir|"
+    r"打印|收藏|分享|评论|纠错)"
+)
+_FONT_SIZE_WORD = (
+    r"(?:large|medium|small|big|a\+|a-|a|font(?: size)?|text size|schrift(?:größe)?|"
+    r"大|中|小|字号)"
+)
+_TOOLBAR_SEPARATOR = r"(?:\s|[|｜·•/,，、-])"
+TOOLBAR_LINE = re.compile(
+    rf"^(?=.*?(?<![\w+-]){_TOOL_WORD}(?![\w+-])){_TOOLBAR_SEPARATOR}*"
+    rf"(?:(?:{_TOOL_WORD}|{_FONT_SIZE_WORD})(?:{_TOOLBAR_SEPARATOR}+|$)){{3,}}$",
     re.I,
 )
 

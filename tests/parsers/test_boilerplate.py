@@ -136,6 +136,11 @@ PROSE = "<p>" + "The council approved the new budget after a long debate, member
         ("已输入0字", "widget"),
         ("点击进入“文艺星青年”>>", "promo"),
         ("Apr 20, 2024 10:30 PM", "byline"),
+        ("Print Mail Large Medium Small", "share"),
+        ("Feedback Print Email Favorite", "share"),
+        ("A+ A- Print", "share"),
+        ("字号 大 中 小 打印", "share"),
+        ("Follow us on:", "widget"),
         (
             "Copyright 1995 - 2024. All rights reserved. The content (including but not limited"
             " to text, photo, multimedia information, etc) published in this site belongs to"
@@ -193,6 +198,9 @@ def test_boilerplate_lines(line: str, kind: str) -> None:
         "+1 这是我们的看法，他补充道。",
         "The screen's resolution is recommended by the makers, who tested it for a year.",
         "Follow us, the guide said, and we walked on into the dark forest for an hour.",
+        "Small Medium Large",
+        "Share your comments below, large or small.",
+        "Save the date: a large event in May",
         "Copyright law, the court said in its long ruling, protects the author's work; all"
         " rights reserved by the publisher remain with it, and the case now goes back to the"
         " lower court, which must decide on damages within the next year, lawyers said.",
