@@ -110,7 +110,7 @@ def _layout_kind(text: str) -> str | None:
 def is_byline(line: str, byline_texts: Sequence[str] = ()) -> bool:
     """A byline or dateline: one the metadata stage read, or one shaped like a byline."""
     text = collapse(line)
-    if not text or len(text) > rules.BYLINE_MAX_CHARS:
+    if not text or len(text) > rules.BYLINE_MAX_CHARS or rules.CJK_SENTENCE.search(text):
         return False
     if any(_same(text, b) for b in byline_texts):
         return True

@@ -641,6 +641,11 @@ BYLINE = re.compile(
     rf"(?i:(?:source|by|author)\s*:\s*.{{1,50}}?\s(?:published|updated|posted)\s*:\s*{_DAY_DATE}).*$)",
 )
 
+# A CJK line with a clause comma that ends a sentence is prose, even when it opens with the
+# byline the metadata read ("新华社巴黎12月9日电（记者唐霁）法国9日再次爆发……，……。"): CJK
+# bylines separate their fields with spaces or bars, never with "，", and end without "。".
+CJK_SENTENCE = re.compile(r"[\u4e00-\u9fff]，.*[\u4e00-\u9fff”」）)][。！？]\s*$")
+
 # Words a byline line may hold besides the authors' names (`linefilter.is_author_line`).
 AUTHOR_LINE_WORDS = re.compile(
     r"\b(?:by|von|und|and|with|mit|interview|text|texte|fotos?|photos?|author|autor(?:in)?|"

@@ -521,3 +521,17 @@ def test_headline_lines(line: str, expected: bool) -> None:
 )
 def test_byline_lines(line: str, expected: bool) -> None:
     assert is_byline(line) is expected
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        # the wire lead names the reporter, but it is the article's first sentence
+        ("新华社北京5月9日电（记者张三）本市今天举行了春季运动会，三千名学生参加了比赛。", False),
+        ("（记者 张三）", True),
+        ("来源：新华网 | 2024年05月09日 | 作者：张三", True),
+        ("By Ann Lee, Beijing. Updated May 9.", True),
+    ],
+)
+def test_a_line_the_metadata_read_is_a_byline_unless_it_is_prose(line: str, expected: bool) -> None:
+    assert is_byline(line, byline_texts=[line]) is expected
