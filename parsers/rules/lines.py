@@ -296,6 +296,25 @@ LINE_KINDS: tuple[tuple[str, re.Pattern[str], tuple[str, ...] | None], ...] = (
         ),
         ("disclos", "compensation", "commission", "disclaimer", "provision"),
     ),
+    # The publisher's notice that a piece is not its view, or no investment advice:
+    # "免责声明：本文来自…自媒体，不代表…的观点和立场。", "声明：…仅供参考，不构成投资建议…",
+    # "本文仅代表作者观点，不代表本网立场", "The views expressed in this article are the
+    # author's own and do not necessarily reflect …". Only from the start of the line: prose
+    # says "他表示这不代表政府立场" and "联合声明".
+    (
+        "disclaimer",
+        re.compile(
+            r"^\s*[(（【\[]?\s*(?:(?:免责)?声明\s*[:：].{0,120}?|本文(?:系|为|来自|仅代表).{0,60}?)"
+            r"(?:不代表|仅代表(?:作者|个人)|仅供参考|不构成.{0,8}建议|风险自担|不承担.{0,10}责任)|"
+            r"^\s*(?:disclaimer\s*:\s*)?(?:the |any )?(?:views|opinions) expressed (?:in|by|on) "
+            r"(?:this|these|the (?:author|writer|article|column|post|blog|contributor|guest)|"
+            r"(?:our )?(?:authors|writers|contributors|columnists|guest))"
+            r".{0,80}?(?:are (?:those of|solely|the author|the writer)|"
+            r"do not necessarily (?:reflect|represent))",
+            re.I,
+        ),
+        ("声明", "本文", "expressed"),
+    ),
     # Browser notes of old portal footers ("Browsers with 1024*768 or higher resolution are
     # suggested for this site", "建议使用1024×768分辨率浏览").
     (

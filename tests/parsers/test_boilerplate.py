@@ -141,6 +141,14 @@ PROSE = "<p>" + "The council approved the new budget after a long debate, member
         ("A+ A- Print", "share"),
         ("字号 大 中 小 打印", "share"),
         ("Follow us on:", "widget"),
+        ("免责声明：本文来自某某客户端自媒体，不代表本网的观点和立场。", "disclaimer"),
+        ("声明：本报力求信息真实、准确，文章提及内容仅供参考，不构成投资建议。", "disclaimer"),
+        ("（本文系作者个人观点，不代表本报立场）", "disclaimer"),
+        (
+            "The views expressed in this article are the author's own and do not necessarily"
+            " reflect the editorial stance of Example News.",
+            "disclaimer",
+        ),
         (
             "Copyright 1995 - 2024. All rights reserved. The content (including but not limited"
             " to text, photo, multimedia information, etc) published in this site belongs to"
@@ -199,6 +207,11 @@ def test_boilerplate_lines(line: str, kind: str) -> None:
         "The screen's resolution is recommended by the makers, who tested it for a year.",
         "Follow us, the guide said, and we walked on into the dark forest for an hour.",
         "Small Medium Large",
+        "他表示这不代表政府立场。",
+        "声明称，央行依然高度关注通胀风险。",
+        "两国领导人签署了联合声明，表示不代表任何第三方。",
+        "The views expressed by residents at the meeting do not necessarily reflect the plan.",
+        'Disclaimer: if you see different patch sizes when you press "update", that is fine.',
         "Share your comments below, large or small.",
         "Save the date: a large event in May",
         "Copyright law, the court said in its long ruling, protects the author's work; all"
