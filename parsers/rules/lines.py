@@ -126,7 +126,12 @@ LINE_KINDS: tuple[tuple[str, re.Pattern[str], tuple[str, ...] | None], ...] = (
             r"^\s*(?:copyright|©|\(c\)|版权所有(?!者))|copyright\s*(?:©|\(c\))?\s*\d{4}|"
             r"©\s*\d{4}|all rights reserved|版权所有(?!者)|未经(?:本网)?(?:书面)?(?:授权|许可)"
             r"[^。]{0,12}(?:禁止|不得|严禁)(?:转载|复制|使用)|alle rechte vorbehalten|"
-            r"belongs to [A-Z][\w ]{2,40} and may not be used without",
+            r"belongs to [A-Z][\w ]{2,40} and may not be used without|"
+            # reprint notices: "转载请注明出处", "如有侵权，请联系删除", "This material may not
+            # be published, broadcast, rewritten or redistributed."
+            r"转载(?:时)?(?:务|敬)?请(?:注明|标明)|如有侵权[,，]?\s*请|"
+            r"^\s*this (?:material|article|content|story) may not be (?:published|reproduced|"
+            r"republished|redistributed)",
             re.I,
         ),
         (
@@ -138,6 +143,9 @@ LINE_KINDS: tuple[tuple[str, re.Pattern[str], tuple[str, ...] | None], ...] = (
             "all rights reserved",
             "alle rechte vorbehalten",
             "belongs to",
+            "转载",
+            "侵权",
+            "may not be",
         ),
     ),
     (

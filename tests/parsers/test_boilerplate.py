@@ -144,6 +144,9 @@ PROSE = "<p>" + "The council approved the new budget after a long debate, member
         ("免责声明：本文来自某某客户端自媒体，不代表本网的观点和立场。", "disclaimer"),
         ("声明：本报力求信息真实、准确，文章提及内容仅供参考，不构成投资建议。", "disclaimer"),
         ("（本文系作者个人观点，不代表本报立场）", "disclaimer"),
+        ("本文为某某网原创，转载时务请注明出处。", "copyright"),
+        ("本文来源于网络，如有侵权，请联系删除。", "copyright"),
+        ("This material may not be published, broadcast, rewritten or redistributed.", "copyright"),
         (
             "The views expressed in this article are the author's own and do not necessarily"
             " reflect the editorial stance of Example News.",
@@ -208,6 +211,9 @@ def test_boilerplate_lines(line: str, kind: str) -> None:
         "Follow us, the guide said, and we walked on into the dark forest for an hour.",
         "Small Medium Large",
         "他表示这不代表政府立场。",
+        "他说，转载文章时应注明出处，这是对作者的尊重。",
+        "他说如有侵权行为，将依法追究。",
+        "The court said the photos may not be reproduced without permission.",
         "声明称，央行依然高度关注通胀风险。",
         "两国领导人签署了联合声明，表示不代表任何第三方。",
         "The views expressed by residents at the meeting do not necessarily reflect the plan.",
