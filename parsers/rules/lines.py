@@ -22,7 +22,8 @@ MAX_LINE_CHARS = 220
 LONG_NOTICE_MAX_CHARS = 700
 LONG_NOTICE = re.compile(
     r"^\s*(?:copyright\s*(?:©|\(c\))?|©|\(c\))\s*(?:\d{4}\s*(?:[-–]\s*\d{4})?)[^\n]{0,80}?"
-    r"(?:all rights reserved|alle rechte vorbehalten|版权所有)",
+    r"(?:all rights reserved|alle rechte vorbehalten|版权所有|copyrighted property|"
+    r"without (?:prior )?(?:written )?permission)",
     re.I,
 )
 
@@ -190,8 +191,9 @@ LINE_KINDS: tuple[tuple[str, re.Pattern[str], tuple[str, ...] | None], ...] = (
         "promo",
         re.compile(
             r"\bnewsletter\b.{0,80}\b(?:abonnieren|bestellen|anmelden|erhalten|bleiben sie|"
-            r"informiert|subscribe|sign up)|(?:abonnieren sie|subscribe to|sign up for)\b.{0,40}"
-            r"\bnewsletter|\bnichts (?:\w+ )?mehr (?:verpassen|versäumen)|"
+            r"informiert|subscribe|sign up)|(?:abonnieren sie|subscrib(?:e|ing) to|"
+            r"sign(?:ing)? up (?:for|to))\b.{0,40}\bnewsletter|"
+            r"\bnichts (?:\w+ )?mehr (?:verpassen|versäumen)|"
             r"\bkeine [\w-]+(?: [\w-]+){0,3} mehr verpassen|"
             r"\bunterstützen sie (?:uns|unsere arbeit|diese form|unabhängigen)|"
             r"\b(?:ihr beitrag|ihre spende|your (?:contribution|donation|support)) "
@@ -214,7 +216,18 @@ LINE_KINDS: tuple[tuple[str, re.Pattern[str], tuple[str, ...] | None], ...] = (
             r".{0,20}\bsubscribe|"
             r"\bcanal de (?:telegram|whatsapp|youtube)\b.{0,60}\b[úu]nete\b|"
             r"^\s*(?:we want to hear what you think about this article|"
-            r"submit your letter to the editor)\b",
+            r"submit your letter to the editor)\b|"
+            # sign-up boxes and paywall notes: "… Sign up here", "Free Sign Up", "Yes! Sign me
+            # up to receive …", "I agree my information will be processed …", "… already a
+            # subscriber, you can log in …", "Get the latest news straight to your phone
+            # with the X app", "… never miss our top stories"
+            r"[.?!]\s*sign up (?:here|now|today)\W*$|\bfree sign up\W*$|"
+            r"^\s*(?:yes\W*)?sign me up\b|"
+            r"\bi agree (?:that )?my (?:information|data|personal data) (?:will|may) be processed|"
+            r"\b(?:you(?:'|’)re|you are) already a subscriber\b.{0,40}\blog ?in\b|"
+            r"^\s*get (?:the latest|breaking|all the latest) news\b.{0,60}"
+            r"\b(?:with|on|in|via) (?:the|our) [\w .&'’-]{0,40}\bapp\W*$|"
+            r"\bnever miss our (?:top|latest|best|biggest) (?:stories|news|headlines)\b",
             re.I,
         ),
         (
@@ -245,6 +258,14 @@ LINE_KINDS: tuple[tuple[str, re.Pattern[str], tuple[str, ...] | None], ...] = (
             "canal de",
             "hear what you think",
             "letter to the editor",
+            "sign up",
+            "sign me up",
+            "i agree",
+            "already a subscriber",
+            "get the latest",
+            "get breaking",
+            "get all the latest",
+            "never miss our",
         ),
     ),
     # A teaser link to another story behind a "read also" label ("Lesen Sie auch: …",

@@ -145,6 +145,29 @@ PROSE = "<p>" + "The council approved the new budget after a long debate, member
         ("声明：本报力求信息真实、准确，文章提及内容仅供参考，不构成投资建议。", "disclaimer"),
         ("（本文系作者个人观点，不代表本报立场）", "disclaimer"),
         ("本文为某某网原创，转载时务请注明出处。", "copyright"),
+        (
+            "© 2022, Example.com. This article is the copyrighted property of Example News."
+            " Written permission must be obtained before reprint in online or print media."
+            " Reprinting content without permission and/or payment is theft and punishable.",
+            "copyright",
+        ),
+        ("Never miss the latest news by signing up to our newsletter today!", "promo"),
+        ("Do you want to be informed of our actions? Sign up here", "promo"),
+        (
+            "Get the Example Daily Edition by email and never miss our top stories Free Sign Up",
+            "promo",
+        ),
+        ("Yes! Sign me up to receive the daily briefing email.", "promo"),
+        (
+            "I agree my information will be processed in accordance with the Privacy Policy.",
+            "promo",
+        ),
+        (
+            "If you're seeing this message but you're already a subscriber, you can log in"
+            " for immediate access to this story.",
+            "promo",
+        ),
+        ("Get the latest news straight to your phone with the Example News app.", "promo"),
         ("本文来源于网络，如有侵权，请联系删除。", "copyright"),
         ("This material may not be published, broadcast, rewritten or redistributed.", "copyright"),
         (
@@ -211,6 +234,11 @@ def test_boilerplate_lines(line: str, kind: str) -> None:
         "Follow us, the guide said, and we walked on into the dark forest for an hour.",
         "Small Medium Large",
         "他表示这不代表政府立场。",
+        "Residents have until Friday to sign up.",
+        "Those interested can sign up now at the town hall.",
+        "He said he would never miss the top stories of the day.",
+        "I agree my information is mine, she said.",
+        "Get the latest news app, the ad said, and he did.",
         "他说，转载文章时应注明出处，这是对作者的尊重。",
         "他说如有侵权行为，将依法追究。",
         "The court said the photos may not be reproduced without permission.",
