@@ -8,7 +8,8 @@ density adjustments):
    scores 1 + commas + length points, spread to five levels of ancestors.
 2. A candidate starts from its tag weight and class/id tokens; its score is multiplied
    by (1 - link density). The best one wins; it climbs to a parent that scores nearly as
-   well (the body is split over siblings), and siblings that score well join it.
+   well (the body is split over siblings), and siblings that score well join it. A
+   lead box of its class in another page row above it joins it too (`_distant_parts`).
 
 Text and link lengths are computed once, bottom-up, so the selector is linear.
 """
@@ -82,8 +83,10 @@ def select_content(
     _score(root, stats)
     if not stats.scores:
         return [root], stats
-    top = _climb(_best(stats), stats)
-    chosen = _with_siblings(top, stats)
+    best = _best(stats)
+    top = _climb(best, stats)
+    chosen = _distant_parts(best, stats) if top is best else None
+    chosen = chosen or _with_siblings(top, stats)
     chosen = _in_story(chosen, stats, story) or chosen
     known = _known_body(root, chosen, stats)
     if known is not None and story is not None and _inside(story, known):
@@ -380,11 +383,50 @@ def _added_density(container: Any, chosen: list[Any], stats: Stats) -> float:
 def _split_parent(top: Any, best: float, stats: Stats) -> Any | None:
     """The nearest ancestor holding every box of the top's class that scores SPLIT_SHARE
     of it: a body cut into same-class boxes between ad slots (see SPLIT_LEVELS)."""
+    peers = _split_peers(top, best, stats)
+    if not peers:
+        return None
+    for level, ancestor in enumerate(top.iterancestors()):
+        if level >= th.SPLIT_LEVELS or tag_of(ancestor) in ("body", "html"):
+            break
+        if all(ancestor in p.iterancestors() for p in peers):
+            return ancestor
+    return None
+
+
+def _distant_parts(top: Any, stats: Stats) -> list[Any] | None:
+    """[lead, top] when the body's opening paragraphs sit in a box of the top's exact class
+    in another page row, above it (above the lead picture: politico's "story-text"), and
+    no ancestor within SPLIT_LEVELS holds both. Only the two boxes, not the rows around
+    them, which hold the page's asides. One lead box only, shorter than the top, prose:
+    several far boxes of one class are a feed of stories or a thread of posts."""
+    peers = _split_peers(top, stats.scores[top], stats)
+    if len(peers) != 1:
+        return None
+    (lead,) = peers
+    if (
+        lead.get("class") != top.get("class")
+        or not th.SPLIT_PROSE_CHARS <= stats.text.get(lead, 0) <= stats.text.get(top, 0)
+        or stats.density(lead) > th.SPLIT_PROSE_DENSITY
+        or lead in top.iterancestors()
+        or top in lead.iterancestors()
+    ):
+        return None
+    for el in top.getroottree().getroot().iter():
+        if el is lead:
+            return [lead, top]
+        if el is top:
+            return None  # the box comes after the top: another story, not its lead
+    return None
+
+
+def _split_peers(top: Any, best: float, stats: Stats) -> list[Any]:
+    """Boxes of the top's first class that look like other parts of its body."""
     first = _first_class(top)
     if not first:
-        return None
+        return []
     cls, owner = top.get("class"), _owner(top)
-    peers = [
+    return [
         el
         for el, s in stats.scores.items()
         if el is not top
@@ -399,14 +441,6 @@ def _split_parent(top: Any, best: float, stats: Stats) -> Any | None:
             )
         )
     ]
-    if not peers:
-        return None
-    for level, ancestor in enumerate(top.iterancestors()):
-        if level >= th.SPLIT_LEVELS or tag_of(ancestor) in ("body", "html"):
-            break
-        if all(ancestor in p.iterancestors() for p in peers):
-            return ancestor
-    return None
 
 
 def _first_class(el: Any) -> str:

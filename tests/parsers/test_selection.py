@@ -241,3 +241,44 @@ def test_the_later_parts_of_a_long_read_join_the_first() -> None:
     text = extract(html, URL).text
     assert "Opening 1:" in text and "Main 11:" in text
     assert "Another story entirely" not in text
+
+
+def _rows(*cells: str) -> str:
+    """Each cell in a page row of its own, five levels deep like a grid framework's."""
+    return "".join(
+        "<section class='row'><div class='container'><div class='column'>"
+        f"<div class='row-inner'><div class='column-inner'>{cell}</div></div></div></div>"
+        "</section>"
+        for cell in cells
+    )
+
+
+def test_the_opening_paragraphs_above_the_lead_picture_row_join_the_body() -> None:
+    html = (
+        "<html><body><main><div class='page'>"
+        + _rows(
+            "<h1>Harbour plan</h1>",
+            f"<div class='story-text'>{_paragraphs('Opening', 3)}</div>",
+            "<figure><img src='/a.jpg'><figcaption>The harbour at dawn.</figcaption></figure>",
+            "<aside><a href='/x'>Most read: another story with a long headline</a></aside>"
+            f"<div class='story-text'>{_paragraphs('Main', 12)}</div>",
+        )
+        + "</div></main></body></html>"
+    )
+    text = extract(html, URL).text
+    assert text.index("Opening 0:") < text.index("Main 0:") and "Main 11:" in text
+    assert "Most read" not in text
+
+
+def test_far_boxes_of_the_body_class_after_it_are_other_stories() -> None:
+    html = (
+        "<html><body><main><div class='page'>"
+        + _rows(
+            "<h1>Harbour plan</h1>",
+            f"<div class='story-text'>{_paragraphs('Main', 12)}</div>",
+            f"<h2>Next story</h2><div class='story-text'>{_paragraphs('Next', 4)}</div>",
+        )
+        + "</div></main></body></html>"
+    )
+    text = extract(html, URL).text
+    assert "Main 11:" in text and "Next 0:" not in text
