@@ -846,7 +846,11 @@ CJK_NOT_NAMES: frozenset[str] = frozenset(
 
 # Separators between a headline and the site name in <title>/og:title. Spaces around the
 # Latin ones are required ("Covid-19" is not a split); CJK sites glue "_" and "-".
-TITLE_SEPARATOR_RE = re.compile(r"\s+[|–—·•»:/\\-]{1,2}\s+|\s*[_｜|]\s*|\s+::\s+|-{2,}")
+# A hyphen glued between CJK text and a CJK site name separates too ("…的城！-新华网").
+TITLE_SEPARATOR_RE = re.compile(
+    r"\s+[|–—·•»:/\\-]{1,2}\s+|\s*[_｜|]\s*|\s+::\s+|-{2,}"
+    r"|(?<=[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef])-(?=[\u4e00-\u9fff])"
+)
 # Paths of a site's home page, for logo headings ("<h1><a href='/'>Site</a></h1>").
 HOME_PATHS: frozenset[str] = frozenset({"", "index.html", "index.htm", "index.php", "home"})
 LANGUAGE_HOME_RE = re.compile(r"^[a-z]{2}(?:[-_][a-z]{2})?$", re.IGNORECASE)

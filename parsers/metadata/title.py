@@ -76,21 +76,28 @@ def headline_text(h1: lxml.html.HtmlElement) -> str:
     for child in h1.iterdescendants(etree.Element):
         marks = _marks(child)
         if any(t in marks for t in rules.H1_HEADLINE_TOKENS) and not _is_kicker(child):
-            text = " ".join(" ".join(child.itertext()).split())
-            if text:
+            text = " ".join(" ".join(_itertext_without_kickers(child)).split())
+            # "Krach vor der VW-Betriebsversammlung:" in the title span, the rest in the
+            # next span: a headline does not end with a colon, so the whole h1 is read.
+            if text and not text.endswith((":", "：")):
                 return text
     text = " ".join(" ".join(_itertext_without_kickers(h1)).split())
     return _LEADING_DATE_RE.sub("", text)
 
 
 def _itertext_without_kickers(el: lxml.html.HtmlElement) -> Iterable[str]:
+    """The text of `el` without kickers, and without the rules of a <style> or <script>
+    put inside the heading (CSS-in-JS components do that)."""
     if el.text:
         yield el.text
     for child in el.iterchildren(etree.Element):
-        if not _is_kicker(child):
+        if not _is_kicker(child) and child.tag not in _NOT_TEXT_TAGS:
             yield from _itertext_without_kickers(child)
         if child.tail:
             yield child.tail
+
+
+_NOT_TEXT_TAGS = frozenset({"style", "script", "noscript", "template"})
 
 
 def _marks(el: lxml.html.HtmlElement) -> str:
@@ -128,13 +135,50 @@ def choose_title(
         chosen = next((h1 for h1 in h1s if matches(h1, stripped)), None)
         chosen = chosen or next((h1 for h1 in h1s if _is_part(h1, title)), None)
         if chosen is not None:
-            return TitleChoice(chosen, "text")
-    for title, source in declared:
+            return TitleChoice(_without_affix(chosen, stripped, names), "text")
+    for index, (title, source) in enumerate(declared):
         stripped = strip_affixes(title, names)
         if len(stripped) >= _MIN_TITLE_CHARS:
-            return TitleChoice(stripped, source)
+            fuller = _untruncated(stripped, declared[index + 1 :], names)
+            return fuller or TitleChoice(stripped, source)
     if h1s:
         return TitleChoice(h1s[0], "text")
+    return None
+
+
+def _without_affix(h1: str, stripped: str, names: Sequence[str]) -> str:
+    """The stripped declared title when the h1 prints a site affix too: a known site name
+    ("… | Umweltbundesamt") or a domain name ("… | FASSETTE.NET"). Other affixes in an h1
+    are kept: they are often the part of the headline that `strip_affixes` takes for a
+    site name ("Sazerac - Alles über …"), and the h1 says they belong to it."""
+    head, key = _norm(h1), _norm(stripped)
+    if head == key or len(key) < _MIN_TITLE_CHARS or key not in head:
+        return h1
+    for part in _parts(h1):
+        if _norm(part) == key:
+            continue
+        if _DOMAIN_RE.fullmatch(part.strip()) or any(_norm(part) == _norm(n) for n in names):
+            return stripped
+    return h1
+
+
+# A site's domain name printed as a title part: "FASSETTE.NET", "example.co.uk".
+_DOMAIN_RE = re.compile(r"(?:www\.)?[\w-]+(?:\.[\w-]+)*\.[a-z]{2,6}", re.I)
+# Quotes a truncated attribute value stops before: content="… Biden de "incapacitado"".
+_QUOTES = frozenset('"“„«\'')
+
+
+def _untruncated(
+    title: str, later: Sequence[tuple[str, str]], names: Sequence[str]
+) -> TitleChoice | None:
+    """A later declared title that goes on where `title` stops at a quote: a page that
+    writes og:title with an unescaped quote in it cuts the value there, and its <title>
+    keeps the whole headline."""
+    for other, source in later:
+        fuller = strip_affixes(other, names)
+        continues = fuller[len(title) :].lstrip()[:1]
+        if len(fuller) > len(title) and fuller.startswith(title) and continues in _QUOTES:
+            return TitleChoice(fuller, source)
     return None
 
 

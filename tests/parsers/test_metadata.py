@@ -585,3 +585,59 @@ def test_dateline_above_the_headline_names_the_author() -> None:
     # A place after the date is no name: one word after a dash needs "von"/"by".
     place = body.replace("13:10 Uhr | Uta Muster", "- Warendorf")
     assert _meta(_page(body=place)).authors == []
+
+
+def test_style_rules_inside_the_h1_are_not_its_text() -> None:
+    body = "<h1><style>.c-1x{font-size:16px;color:#707070}</style>Harbour plan approved</h1>"
+    meta = _meta(_page("<title>Harbour plan approved</title>", body))
+    assert meta.title == "Harbour plan approved"
+
+
+def test_a_title_span_ending_with_a_colon_is_only_the_first_line_of_the_headline() -> None:
+    body = (
+        "<h1><span class='pf-title'>Row before the works meeting:</span><br>"
+        "<span class='big'>Board and union disagree</span></h1>"
+    )
+    head = (
+        "<meta property='og:title' content='Row before the works meeting: Board and union"
+        " disagree'>"
+    )
+    meta = _meta(_page(head, body))
+    assert meta.title == "Row before the works meeting: Board and union disagree"
+
+
+def test_an_og_title_cut_at_an_unescaped_quote_gives_way_to_the_whole_title() -> None:
+    head = (
+        '<meta property="og:title" content="Senator calls the president "unfit"">'
+        '<title>Senator calls the president "unfit" | Example Daily</title>'
+    )
+    meta = _meta(_page(head, "<p>x</p>"))
+    assert meta.title == 'Senator calls the president "unfit"'
+    # a shorter og:title that is not cut at a quote stays the choice
+    head = "<meta property='og:title' content='Storm hits'><title>Storm hits the coast</title>"
+    assert _meta(_page(head, "<p>x</p>")).title == "Storm hits"
+
+
+@pytest.mark.parametrize(
+    ("h1", "expected"),
+    [
+        ("Was wir nicht hören wollen | EXAMPLE.NET", "Was wir nicht hören wollen"),
+        ("Atomkraft ist nicht nachhaltig | Umweltamt", "Atomkraft ist nicht nachhaltig"),
+        # an affix that is neither the site's name nor a domain belongs to the headline
+        ("Sazerac - Alles über den Cocktail", "Sazerac - Alles über den Cocktail"),
+    ],
+)
+def test_a_site_affix_printed_in_the_h1_is_cut(h1: str, expected: str) -> None:
+    head = (
+        f"<meta property='og:title' content='{expected.split(' - ')[-1]}'>"
+        "<meta property='og:site_name' content='Umweltamt'>"
+    )
+    assert _meta(_page(head, f"<h1>{h1}</h1>")).title == expected
+
+
+def test_a_cjk_site_name_glued_with_a_hyphen_is_a_suffix() -> None:
+    meta = _meta(_page("<title>武汉的声音：有英勇的你，才有英雄的城！-新华网</title>", "<p>x</p>"))
+    assert meta.title == "武汉的声音：有英勇的你，才有英雄的城！"
+    # a hyphen inside a Latin headline is no separator
+    meta = _meta(_page("<title>Covid-19 cases fall in Hubei</title>", "<p>x</p>"))
+    assert meta.title == "Covid-19 cases fall in Hubei"
