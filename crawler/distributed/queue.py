@@ -3,7 +3,8 @@
 scrapy-redis pops with ZRANGE + ZREMRANGEBYRANK: a worker killed right after the pop
 loses the request. Here one Lua script moves the request from the queue into the
 worker's in-flight set, so at every instant a request is either queued or owned by a
-worker (crawler.distributed.worker puts a dead worker's set back). The encoding
+worker (crawler.distributed.worker puts a dead worker's set back). Likewise a new
+request is marked seen and queued by one script (`push_unseen`). The encoding
 (Request.to_dict + SCHEDULER_SERIALIZER), `push`, `__len__` and `clear` are scrapy-redis's.
 """
 
@@ -23,6 +24,15 @@ if not entry then return nil end
 redis.call('ZREM', KEYS[1], entry)
 redis.call('SADD', KEYS[2], entry)
 return {entry, redis.call('SREM', KEYS[3], entry)}
+"""
+
+
+# KEYS: the dupefilter's seen set, queue. ARGV: fingerprint, score, entry. Returns 1 when
+# the request was new and is now queued, 0 when it was seen before.
+PUSH_UNSEEN = """
+if redis.call('SADD', KEYS[1], ARGV[1]) == 0 then return 0 end
+redis.call('ZADD', KEYS[2], ARGV[2], ARGV[3])
+return 1
 """
 
 
@@ -48,6 +58,7 @@ class ClusterQueue(PriorityQueue):  # type: ignore[misc]  # scrapy-redis is unty
         self.inflight_key = inflight_key
         self.replayed_key = replayed_key
         self._take = server.register_script(TAKE)
+        self._push_unseen = server.register_script(PUSH_UNSEEN)
 
     def take(self) -> Taken | None:
         """Move the first request into this worker's in-flight set and return it."""
@@ -56,6 +67,17 @@ class ClusterQueue(PriorityQueue):  # type: ignore[misc]  # scrapy-redis is unty
             return None
         entry, replayed = str(found[0]), bool(found[1])
         return Taken(self._decode_request(entry), entry, replayed)
+
+    def push_unseen(self, request: Request, fingerprint: str, seen_key: str) -> bool:
+        """Mark `request` seen and queue it in one step; False if it was seen before.
+
+        scrapy-redis marks it seen, then pushes it, in two round trips: a worker killed
+        between the two left a URL that was seen but never queued, and the dead worker's
+        listing, fetched again by another worker, could not queue it any more."""
+        pushed = self._push_unseen(
+            keys=[seen_key, self.key], args=[fingerprint, -request.priority, self.encode(request)]
+        )
+        return bool(pushed)
 
     def encode(self, request: Request) -> str:
         entry: str = self._encode_request(request)

@@ -1,7 +1,9 @@
 """The scheduler of a cluster worker: scrapy-redis's Scheduler over the job's keys.
 
-Kept from scrapy-redis: the enqueue path (dupefilter, then push, with its stats) and the
-queue's encoding. Changed, and why:
+Kept from scrapy-redis: the dupefilter's keys and log, the enqueue stats and the queue's
+encoding. Changed, and why:
+- `enqueue_request` marks a request seen and queues it in one Redis script: in two
+  steps, a worker killed between them lost the URL for good (crawler.distributed.queue);
 - `from_crawler` builds everything from our settings (the job's keys, the worker), with
   `persist` always on: scrapy-redis flushes the queue and dupefilter when a worker
   closes, which would wipe the job under the other workers;
@@ -72,8 +74,13 @@ class ClusterScheduler(Scheduler):  # type: ignore[misc]  # scrapy-redis is unty
             self.worker.inflight.forget(request)
             self.stats.inc_value("scheduler/enqueued/redis")
             return True
-        queued: bool = super().enqueue_request(request)
-        return queued
+        if request.dont_filter:
+            self.queue.push(request)
+        elif not self.queue.push_unseen(request, self.df.request_fingerprint(request), self.df.key):
+            self.df.log(request, self.spider)
+            return False
+        self.stats.inc_value("scheduler/enqueued/redis")
+        return True
 
     def next_request(self) -> Request | None:
         taken = self.queue.take()
