@@ -200,8 +200,9 @@ def _fill_authors(meta: Metadata, sources: Sources, doc: lxml.html.HtmlElement, 
 
 def _fill_unsigned_authors(meta: Metadata, doc: lxml.html.HtmlElement) -> None:
     """A page that names nobody at all, not even its outlet as the author: the first that
-    signs it of a wire agency in the opening dateline, a name under the last paragraph, a
-    person holding the site's copyright (a personal site's "© 2021 Ann Lee").
+    signs it of a wire agency in the opening dateline, a name under the last paragraph,
+    the one person its links to author pages name ("/author/ann-lee/"), a person holding
+    the site's copyright (a personal site's "© 2021 Ann Lee").
 
     A source credited by "Quelle:"/"来源：" stays the source, and an organisation holding
     the copyright is the publisher: neither is an author."""
@@ -211,6 +212,9 @@ def _fill_unsigned_authors(meta: Metadata, doc: lxml.html.HtmlElement) -> None:
         return
     closing = Found(authors=signatures.read_closing_signature(doc))
     if _first_authors(meta, [("signature", closing)], []):
+        return
+    linked = Found(authors=signatures.read_author_links(doc))
+    if _first_authors(meta, [("author-link", linked)], []):
         return
     holder = signatures.read_copyright_holder(doc)
     # A person's name may also name the site: a personal site is named after its author.

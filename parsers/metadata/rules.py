@@ -1009,6 +1009,17 @@ COPYRIGHT_ORGANISATION_WORDS = frozenset(
         "sas",
     }
 )
+# Path segments of a site's author pages ("/author/ann-lee/", "/autoren/ann-lee",
+# "/profile/annlee"): a link there, whose text is a person's name, names the author
+# (`signatures.read_author_links`) on a page that names nobody else.
+# fmt: off
+AUTHOR_PATH_SEGMENTS: frozenset[str] = frozenset({
+    "author", "authors", "autor", "autoren", "autorin", "auteur", "auteurs", "autore",
+    "autores", "profile", "profiles", "staff", "writer", "writers",
+    "reporter", "reporters", "journalist", "journalisten", "journalists", "redakteur",
+    "redaktion", "contributor", "contributors", "by",
+})
+# fmt: on
 # Where the holder ends: a sentence stop (not the dot of "e. V."), a separator, a year,
 # "All rights reserved".
 COPYRIGHT_HOLDER_END_RE = re.compile(

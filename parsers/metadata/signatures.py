@@ -1,5 +1,5 @@
-"""Names a page signs with outside any byline: a name under the last paragraph, the holder
-of its copyright notice.
+"""Names a page signs with outside any byline: a name under the last paragraph, links to
+an author's page, the holder of its copyright notice.
 
 Read only when no source names anyone (see `parsers.metadata._fill_authors`): "<p><b>Ann
 Lee</b></p>" closing the text signs it; a personal site's "© 2020 Ann Lee" names the person
@@ -9,17 +9,60 @@ publisher, no author.
 
 from __future__ import annotations
 
+from itertools import pairwise
+from urllib.parse import urlsplit
+
 import lxml.html
 from lxml import etree
 
 from parsers.metadata import rules
-from parsers.metadata.names import split_names
+from parsers.metadata.names import name_key, split_names
 from parsers.rules import captions
 from parsers.textutil import text_owner
 
 _SKIP_TAGS = frozenset({"script", "style", "noscript", "template", "textarea"})
 # A mark alone in an inline element ("<span>©</span> 2020 Ann Lee") reads on in its parent.
 _INLINE_TAGS = frozenset({"span", "small", "strong", "b", "em", "i", "font"})
+
+
+def read_author_links(doc: lxml.html.HtmlElement) -> list[str]:
+    """The person that the page's links to author pages ("/author/ann-lee/") name, when
+    they all name the same one: an author box or a post's meta line. Links that name
+    several people are a list of teasers or a team page, and name nobody."""
+    names: dict[str, str] = {}
+    for link in _AUTHOR_LINKS(doc):
+        slug = _author_slug(str(link.get("href")))
+        if not slug:
+            continue
+        text = " ".join(link.text_content().split())
+        if text.isupper():
+            text = text.title()
+        # The page's address names the person too ("/author/ann-lee", "/autor/martin"):
+        # "Alle Beiträge" or "Mehr lesen" linking there is no name.
+        words = [name_key(w) for w in text.split() if len(w) >= 3]
+        if text and personal_holder(text) and any(w and w in slug for w in words):
+            names.setdefault(name_key(text), text)
+    return list(names.values()) if len(names) == 1 else []
+
+
+# Links whose path may name an author page (the exact test is `_author_page`).
+_AUTHOR_LINKS = etree.XPath(
+    "//body//a[contains(@href, '/author') or contains(@href, '/autor')"
+    " or contains(@href, '/auteur') or contains(@href, '/profile') or contains(@href, '/staff/')"
+    " or contains(@href, '/writer') or contains(@href, '/reporter')"
+    " or contains(@href, '/journalist') or contains(@href, '/redakt')"
+    " or contains(@href, '/contributor') or contains(@href, '/by/')]"
+)
+
+
+def _author_slug(href: str) -> str:
+    """The author's own segment of an author page's address, as a name key ("/author/
+    ann-lee/" -> "annlee"); "" when the address is no author page (or a page number)."""
+    segments = [s for s in urlsplit(href).path.split("/") if s]
+    for seg, nxt in pairwise(segments):
+        if seg.casefold() in rules.AUTHOR_PATH_SEGMENTS and not nxt.isdigit() and nxt != "page":
+            return name_key(nxt)
+    return ""
 
 
 def read_copyright_holder(doc: lxml.html.HtmlElement) -> str | None:

@@ -374,3 +374,38 @@ def test_a_meta_author_that_is_the_site_host_is_the_outlet() -> None:
     meta = extract_metadata(doc, "https://www.example.at/a/story", DEFAULT_OPTIONS)
     assert meta.authors == []
     assert meta.source == "Example Press"
+
+
+@pytest.mark.parametrize(
+    "box",
+    [
+        "<div class='bio'><h3><a href='/author/ann-lee/'>Ann Lee</a></h3></div>",
+        "<ul><li><a href='https://example.com/de/autoren/ann-lee'>ANN LEE</a></li></ul>",
+        "<p><a href='/profile/annlee'>Ann Lee</a> <a href='/author/annlee'>Ann Lee</a></p>",
+    ],
+)
+def test_links_to_one_author_page_name_a_page_that_names_nobody(box: str) -> None:
+    body = f"<h1>T</h1><p>Text of the article.</p>{box}"
+    assert _authors(body=body) == ["Ann Lee"]
+    assert _sources(body=body)["authors"] == "author-link"
+
+
+@pytest.mark.parametrize(
+    "box",
+    [
+        # teasers by several authors, a celebrity's tag page, a link that is no name,
+        # a page number after the segment
+        "<a href='/author/ann-lee/'>Ann Lee</a><a href='/author/jo-roe/'>Jo Roe</a>",
+        "<a href='/person/famous-actor/'>Famous Actor</a>",
+        "<a href='/author/ann-lee/'>Alle Beiträge</a>",
+        "<a href='/author/redaktion/'>Ann Lee</a>",  # the address does not name her
+        "<a href='/author/page/2'>Ann Lee</a>",
+    ],
+)
+def test_author_links_that_name_nobody(box: str) -> None:
+    assert _authors(body=f"<h1>T</h1><p>Text of the article.</p>{box}") == []
+
+
+def test_author_links_yield_to_any_byline() -> None:
+    body = "<p class='byline'>By Jo Doe</p><p>Text.</p><a href='/author/ann-lee/'>Ann Lee</a>"
+    assert _authors(body=body) == ["Jo Doe"]
