@@ -29,6 +29,7 @@ from parsers.metadata.found import Found
 from parsers.metadata.names import name_key, outlet_name, split_names
 from parsers.metadata.title import in_body, is_logo
 from parsers.metadata.title import matches as headline_matches
+from parsers.textutil import text_lines
 
 
 def _alternation(words: tuple[str, ...]) -> str:
@@ -317,7 +318,10 @@ def _read_candidate(
             break
         seen.add(line_el)
         text = _text(line_el)
-        if not text or len(text) > rules.MAX_BYLINE_CHARS:
+        if len(text) > rules.MAX_BYLINE_CHARS:
+            # A labelled line inside a long box, after a <br>: "…<br><br>Autor: Ann Lee".
+            text = _byline_among_lines(line_el)
+        if not text:
             continue
         texts = [text]
         if _is_label_only(text):
@@ -329,6 +333,14 @@ def _read_candidate(
         if add(found, _read_line(text, _is_author_element(el, text))):
             found.byline_texts.extend(t for t in texts if t)
             break
+
+
+def _byline_among_lines(el: lxml.html.HtmlElement) -> str:
+    """The last of the element's lines (split at <br> and blocks) that is a labelled byline
+    ("Autor: …", "Text: …"); "" when none is."""
+    lines = [line for line in text_lines(el) if len(line) <= rules.MAX_BYLINE_CHARS]
+    labelled = [line for line in lines if _may_hold_label(line) and _LABEL_TEXT_RE.match(line)]
+    return labelled[-1] if labelled else ""
 
 
 def _line_elements(el: lxml.html.HtmlElement) -> list[lxml.html.HtmlElement]:

@@ -642,7 +642,8 @@ HANDLE_TAIL_RE = re.compile(r"\s+@\w+\s*$")
 # A role glued before the name: "FOCUS-Online-Experte Robin Tschöpe", "Gastautorin Ann Lee".
 ROLE_LEAD_RE = re.compile(
     r"^[\w-]*(?:experte|expertin|redakteur|redakteurin|korrespondent|korrespondentin|"
-    r"gastautor|gastautorin|kolumnist|kolumnistin|reporter|reporterin)\s+(?=\w)",
+    r"gastautor|gastautorin|kolumnist|kolumnistin|reporter|reporterin|"
+    r"rechtsanwalt|rechtsanwältin|fachanwalt|fachanwältin)\s+(?=\w)",
     re.IGNORECASE,
 )
 # An opening bracket the line cut off: "Sam Lee (Sponsored Post" -> "Sam Lee".

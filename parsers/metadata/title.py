@@ -164,8 +164,9 @@ def _without_affix(h1: str, stripped: str, names: Sequence[str]) -> str:
 
 # A site's domain name printed as a title part: "FASSETTE.NET", "example.co.uk".
 _DOMAIN_RE = re.compile(r"(?:www\.)?[\w-]+(?:\.[\w-]+)*\.[a-z]{2,6}", re.I)
-# Quotes a truncated attribute value stops before: content="… Biden de "incapacitado"".
-_QUOTES = frozenset('"“„«\'')
+# Quotes a truncated attribute value stops before: content="… Biden de "incapacitado"",
+# with the closing quote that shows it is a quotation ("« SPREEBLICK" is a separator).
+_QUOTE_PAIRS = {'"': '"', "“": "”", "„": "“”", "«": "»", "'": "'"}
 
 
 def _untruncated(
@@ -176,8 +177,10 @@ def _untruncated(
     keeps the whole headline."""
     for other, source in later:
         fuller = strip_affixes(other, names)
-        continues = fuller[len(title) :].lstrip()[:1]
-        if len(fuller) > len(title) and fuller.startswith(title) and continues in _QUOTES:
+        rest = fuller[len(title) :].lstrip()
+        closers = _QUOTE_PAIRS.get(rest[:1], "")
+        quoted = bool(closers) and any(c in rest[1:] for c in closers)
+        if len(fuller) > len(title) and fuller.startswith(title) and quoted:
             return TitleChoice(fuller, source)
     return None
 

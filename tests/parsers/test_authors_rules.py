@@ -409,3 +409,10 @@ def test_author_links_that_name_nobody(box: str) -> None:
 def test_author_links_yield_to_any_byline() -> None:
     body = "<p class='byline'>By Jo Doe</p><p>Text.</p><a href='/author/ann-lee/'>Ann Lee</a>"
     assert _authors(body=body) == ["Jo Doe"]
+
+
+def test_a_labelled_line_after_a_break_in_a_long_box_is_a_byline() -> None:
+    prose = "Das Gericht wies die Klage ab und begründete das ausführlich. " * 6
+    line = "Autor: <a href='/ra/'>Rechtsanwalt</a> Ann Lee"
+    body = f"<h1>T</h1><div class='text'>{prose}<br><br>{line}</div>"
+    assert _authors(body=body) == ["Ann Lee"]

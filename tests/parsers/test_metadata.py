@@ -613,8 +613,11 @@ def test_an_og_title_cut_at_an_unescaped_quote_gives_way_to_the_whole_title() ->
     )
     meta = _meta(_page(head, "<p>x</p>"))
     assert meta.title == 'Senator calls the president "unfit"'
-    # a shorter og:title that is not cut at a quote stays the choice
+    # a shorter og:title that is not cut at a quote stays the choice, and "«" with no "»"
+    # after it is a separator, not a quotation
     head = "<meta property='og:title' content='Storm hits'><title>Storm hits the coast</title>"
+    assert _meta(_page(head, "<p>x</p>")).title == "Storm hits"
+    head = "<meta property='og:title' content='Storm hits'><title>Storm hits « BLOG</title>"
     assert _meta(_page(head, "<p>x</p>")).title == "Storm hits"
 
 
