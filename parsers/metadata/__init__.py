@@ -229,10 +229,28 @@ def _first_authors(meta: Metadata, sources: Sources, outlets: list[str]) -> bool
             authors = clean_authors(values, exclude=outlets, persons=persons)
             if authors:
                 others = [source for j, source in enumerate(sources) if j != i]
-                meta.authors = _prettier_names(authors, others)
+                meta.authors = _with_coauthors(_prettier_names(authors, others), others, outlets)
                 meta.field_sources["authors"] = name
                 return True
     return False
+
+
+def _with_coauthors(authors: list[str], others: Sources, outlets: list[str]) -> list[str]:
+    """The visible byline's longer list when it names every chosen author first, and then
+    more people: JSON-LD and meta tags often give only the post's owner ("Rudolf Fischer")
+    where the byline reads "von Rudolf Fischer, Simon Kohler". The others must be people's
+    names ("Rob Picheta, CNN" adds no one)."""
+    chosen = [name_key(a) for a in authors]
+    for name, found in others:
+        if name != "byline":
+            continue
+        shown = clean_authors(found.authors, exclude=outlets)
+        keys = [name_key(a) for a in shown]
+        if len(chosen) < len(keys) <= rules.MAX_COAUTHORS and keys[: len(chosen)] == chosen:
+            more = shown[len(chosen) :]
+            if all(signatures.personal_holder(a) for a in more):
+                return authors + more
+    return authors
 
 
 def _prettier_names(authors: list[str], others: Sources) -> list[str]:

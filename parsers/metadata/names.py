@@ -101,7 +101,8 @@ def split_names(value: str, strict: bool = False) -> list[str]:
     """
     if rules.URL_ONLY_RE.match(value):
         return []
-    text = _strip_value(value)
+    # "Ann Lee (reporting) and Jo Roe (photography)": the photographer took the pictures.
+    text = _strip_value(rules.PICTURE_ROLE_PART_RE.sub("", value))
     if not text:
         return []
     if rules.CJK_CHAR_RE.search(text):

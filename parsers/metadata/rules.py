@@ -639,6 +639,17 @@ ROLE_AS_NAME_TAIL_RE = re.compile(
 )
 # A trailing social handle after a name: "Williams Perdomo @wperdomod".
 HANDLE_TAIL_RE = re.compile(r"\s+@\w+\s*$")
+# A visible byline that names more people than the chosen source adds them (co-authors
+# that JSON-LD leaves out), up to this many names in all.
+MAX_COAUTHORS = 4
+# A further person in a byline with a picture role in brackets is its photographer or
+# illustrator: "Ann Lee (reporting) and Jo Roe (photography)", "Ann Lee, Jo Roe (Fotos)".
+PICTURE_ROLE_PART_RE = re.compile(
+    r"\s*(?:,|&|\band\b|\bund\b|\bet\b|\by\b)\s*[^,&()（）]{2,60}?\s*[(（]\s*"
+    r"(?:photo(?:graphy|graphs|s)?|pictures|images|video|camera|illustrations?|graphics?|"
+    r"fotos?|fotografie|bilder|grafik(?:en)?|illustration(?:en)?|kamera)\s*[)）]",
+    re.IGNORECASE,
+)
 # A role glued before the name: "FOCUS-Online-Experte Robin Tschöpe", "Gastautorin Ann Lee".
 ROLE_LEAD_RE = re.compile(
     r"^[\w-]*(?:experte|expertin|redakteur|redakteurin|korrespondent|korrespondentin|"

@@ -416,3 +416,41 @@ def test_a_labelled_line_after_a_break_in_a_long_box_is_a_byline() -> None:
     line = "Autor: <a href='/ra/'>Rechtsanwalt</a> Ann Lee"
     body = f"<h1>T</h1><div class='text'>{prose}<br><br>{line}</div>"
     assert _authors(body=body) == ["Ann Lee"]
+
+
+def _ld_author(name: str) -> str:
+    return (
+        "<script type='application/ld+json'>"
+        f'{{"@type": "NewsArticle", "author": {{"@type": "Person", "name": "{name}"}}}}'
+        "</script>"
+    )
+
+
+def test_the_visible_byline_adds_the_co_authors_json_ld_leaves_out() -> None:
+    body = "<h1>T</h1><p class='byline'>von Ann Lee, Jo Roe</p><p>Text.</p>"
+    assert _authors(_ld_author("Ann Lee"), body) == ["Ann Lee", "Jo Roe"]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "By Ann Lee, CNN",  # an outlet is no co-author
+        "By Jo Roe and Ann Lee",  # the chosen author must come first
+        "By Ann Lee (reporting) and Jo Roe (photography)",  # a photographer
+    ],
+)
+def test_a_byline_adds_no_one_who_is_not_a_further_author(line: str) -> None:
+    body = f"<h1>T</h1><p class='byline'>{line}</p><p>Text.</p>"
+    assert _authors(_ld_author("Ann Lee"), body) == ["Ann Lee"]
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("by Ann Lee (reporting) and Jo Roe (photography)", ["Ann Lee"]),
+        ("Ann Lee, Jo Roe (Fotos)", ["Ann Lee"]),
+        ("Ann Lee and Jo Roe", ["Ann Lee", "Jo Roe"]),
+    ],
+)
+def test_photographers_in_a_byline_are_no_authors(raw: str, expected: list[str]) -> None:
+    assert clean_authors([raw]) == expected
