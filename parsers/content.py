@@ -146,6 +146,9 @@ def _structured_fallback(
     if len(fallback.text) <= needed:
         return body
     fallback.text_source = "json-ld"
+    # What the page showed still counts: its pictures, and the chrome taken off it.
+    fallback.images = fallback.images or body.images
+    fallback.removed = body.removed + fallback.removed
     return fallback
 
 

@@ -36,10 +36,17 @@ def page(visible: str, article_body: str | None) -> bytes:
 
 
 def test_script_rendered_page_takes_the_plain_text_article_body() -> None:
-    article = extract(page("<div id='app'></div>", "\n".join(PARAGRAPHS)), URL)
+    shown = (
+        "<figure><img src='/img/harbour.jpg' alt='The harbour'>"
+        "<figcaption>The harbour at dawn.</figcaption></figure><div id='app'></div>"
+    )
+    article = extract(page(shown, "\n".join(PARAGRAPHS)), URL)
     assert article.text.split("\n\n") == PARAGRAPHS
     assert article.field_sources["text"] == "json-ld"
     assert article.authors == ["Ann Lee"]
+    # the page's own picture and the chrome taken off it are still reported
+    assert [i.url for i in article.images] == ["https://news.example.org/img/harbour.jpg"]
+    assert any(r.kind == "nav" for r in article.boilerplate_removed)
 
 
 def test_escaped_html_article_body_keeps_its_structure() -> None:
