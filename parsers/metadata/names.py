@@ -41,7 +41,10 @@ def clean_authors(
     for value in values:
         if name_key(value) in banned:
             continue  # "Jobs & Hire" is one outlet, not the names "Jobs" and "Hire"
-        found = split_names(_drop_outlet(value, outlets), strict=True)
+        rest = _drop_outlet(value, outlets)
+        found = split_names(rest, strict=True)
+        if rest != value and len(found) > 1 and all(" " not in n for n in found):
+            found = []  # "hessenschau.de, Frankfurt, Germany": the outlet and its address
         if not found and name_key(value) in typed:
             found = _typed_person(value)
         for name in found:

@@ -454,3 +454,9 @@ def test_a_byline_adds_no_one_who_is_not_a_further_author(line: str) -> None:
 )
 def test_photographers_in_a_byline_are_no_authors(raw: str, expected: list[str]) -> None:
     assert clean_authors([raw]) == expected
+
+
+def test_an_outlet_with_its_address_names_nobody() -> None:
+    outlet = ["example.de"]
+    assert clean_authors(["example.de, Frankfurt, Germany"], exclude=outlet) == []
+    assert clean_authors(["example.de, Ann Lee, Jo Roe"], exclude=outlet) == ["Ann Lee", "Jo Roe"]
