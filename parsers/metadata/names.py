@@ -110,7 +110,11 @@ def split_names(value: str, strict: bool = False) -> list[str]:
         return []
     if rules.CJK_CHAR_RE.search(text):
         return _split_cjk(text)
-    names = [_clean_part(part) for part in rules.AUTHOR_SPLIT_RE.split(text)]
+    parts = rules.AUTHOR_SPLIT_RE.split(text)
+    outlet_at = next((i for i, p in enumerate(parts) if rules.NEWSPAPER_NAME_RE.search(p)), None)
+    if outlet_at and all(" " in p.strip() for p in parts[:outlet_at]):
+        parts = parts[:outlet_at]  # "Nada Tawfik, BBC News, New York": outlet and bureau
+    names = [_clean_part(part) for part in parts]
     if strict and not all(names):
         return []
     return [name for name in names if name]

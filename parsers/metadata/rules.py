@@ -712,6 +712,13 @@ ORGANISATION_RE = re.compile(
     r"|(?i:stiftung|verband|verein|ministerium|institut|foundation|university|"
     r"universität|association)(?!\w)"
 )
+# A newspaper's name ends with one of these words, no person's name does ("BBC News",
+# "China Daily"; not "Post", "Sun", "Mirror" or "Press": surnames too). After the names in
+# a byline it ends them: "By Nada Tawfik, BBC News, New York" (the outlet, then its bureau).
+# (Alone, "By Example Times" signs a page that names nobody else, as any outlet does.)
+NEWSPAPER_NAME_RE = re.compile(
+    r"(?<=\w )(?:Times|Daily|News|Herald|Tribune|Gazette|Chronicle|Telegraph|Journal)\s*$"
+)
 # Lower-case words that belong to a name: "Ludwig van Beethoven", "Pedro de la Cruz".
 NAME_PARTICLES: frozenset[str] = frozenset(
     {

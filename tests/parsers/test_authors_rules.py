@@ -460,3 +460,15 @@ def test_an_outlet_with_its_address_names_nobody() -> None:
     outlet = ["example.de"]
     assert clean_authors(["example.de, Frankfurt, Germany"], exclude=outlet) == []
     assert clean_authors(["example.de, Ann Lee, Jo Roe"], exclude=outlet) == ["Ann Lee", "Jo Roe"]
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("By Nada Tawfik, BBC News, New York", ["Nada Tawfik"]),
+        ("By Ann Lee, Jo Roe, China Daily, Beijing", ["Ann Lee", "Jo Roe"]),
+        ("Emily Post and Ann Lee", ["Emily Post", "Ann Lee"]),  # "Post" is a surname too
+    ],
+)
+def test_a_newspaper_name_ends_the_names_of_a_byline(raw: str, expected: list[str]) -> None:
+    assert clean_authors([raw]) == expected
