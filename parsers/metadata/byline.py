@@ -321,6 +321,8 @@ def _read_candidate(
         if len(text) > rules.MAX_BYLINE_CHARS:
             # A labelled line inside a long box, after a <br>: "…<br><br>Autor: Ann Lee".
             text = _byline_among_lines(line_el)
+        elif line_el.find(".//br") is not None:
+            text = _first_line_if_byline(line_el) or text
         if not text:
             continue
         texts = [text]
@@ -341,6 +343,15 @@ def _byline_among_lines(el: lxml.html.HtmlElement) -> str:
     lines = [line for line in text_lines(el) if len(line) <= rules.MAX_BYLINE_CHARS]
     labelled = [line for line in lines if _may_hold_label(line) and _LABEL_TEXT_RE.match(line)]
     return labelled[-1] if labelled else ""
+
+
+def _first_line_if_byline(el: lxml.html.HtmlElement) -> str:
+    """The first line (up to a <br>) when it is a byline by itself: "Von Ann Lee und Jo
+    Roe<br>Kakuma /Kenia" names two people, then the dateline's place."""
+    lines = text_lines(el)
+    if len(lines) < 2 or _is_label_only(lines[0]):  # "Von:<br><br>Ann Lee" reads on
+        return ""
+    return lines[0] if _is_byline_text(lines[0]) else ""
 
 
 def _line_elements(el: lxml.html.HtmlElement) -> list[lxml.html.HtmlElement]:

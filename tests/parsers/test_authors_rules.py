@@ -472,3 +472,19 @@ def test_an_outlet_with_its_address_names_nobody() -> None:
 )
 def test_a_newspaper_name_ends_the_names_of_a_byline(raw: str, expected: list[str]) -> None:
     assert clean_authors([raw]) == expected
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        # the byline's first line names the people; the dateline's place follows a <br>
+        (
+            "Von <a href='/a'>Ann Lee</a> und <a href='/b'>Jo Roe</a><br><br>Kakuma /Kenia",
+            ["Ann Lee", "Jo Roe"],
+        ),
+        # a bare label on the first line reads on to the name
+        ("<b>Von:</b><br><br>Ann Lee", ["Ann Lee"]),
+    ],
+)
+def test_a_byline_line_ends_at_its_break(line: str, expected: list[str]) -> None:
+    assert _authors(body=f"<h1>T</h1><p>{line}</p><p>Text of the article.</p>") == expected
