@@ -348,10 +348,27 @@ def _byline_among_lines(el: lxml.html.HtmlElement) -> str:
 def _first_line_if_byline(el: lxml.html.HtmlElement) -> str:
     """The first line (up to a <br>) when it is a byline by itself: "Von Ann Lee und Jo
     Roe<br>Kakuma /Kenia" names two people, then the dateline's place."""
+    if _credits_a_picture(el):  # "X for Quanta Magazine; sources: Wikimedia Commons,<br>…"
+        return ""
     lines = text_lines(el)
     if len(lines) < 2 or _is_label_only(lines[0]):  # "Von:<br><br>Ann Lee" reads on
         return ""
     return lines[0] if _is_byline_text(lines[0]) else ""
+
+
+def _credits_a_picture(el: lxml.html.HtmlElement) -> bool:
+    """In a figure, or in a box whose class names a picture credit (a few levels up)."""
+    for node in islice(el.iterancestors(), _CREDIT_LEVELS):
+        if node.tag == "figure":
+            return True
+    for node in (el, *islice(el.iterancestors(), _CREDIT_LEVELS)):
+        marks = f"{node.get('class') or ''} {node.get('id') or ''}".lower()
+        if any(token in marks for token in rules.PICTURE_CREDIT_TOKENS):
+            return True
+    return False
+
+
+_CREDIT_LEVELS = 3
 
 
 def _line_elements(el: lxml.html.HtmlElement) -> list[lxml.html.HtmlElement]:

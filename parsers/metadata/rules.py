@@ -273,6 +273,9 @@ INFO_TOKENS: tuple[str, ...] = (
     "attr",
     "intro",
 )
+# Class/id tokens of a picture's credit box ("attribution", "caption", "credit"): its lines
+# credit the picture, not the article.
+PICTURE_CREDIT_TOKENS: tuple[str, ...] = ("attribution", "caption", "credit")
 # Tokens that look like bylines but are page chrome: login boxes, comments, footers.
 BYLINE_NEGATIVE_TOKENS: tuple[str, ...] = (
     "comment",

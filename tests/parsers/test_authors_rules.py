@@ -488,3 +488,17 @@ def test_a_newspaper_name_ends_the_names_of_a_byline(raw: str, expected: list[st
 )
 def test_a_byline_line_ends_at_its_break(line: str, expected: list[str]) -> None:
     assert _authors(body=f"<h1>T</h1><p>{line}</p><p>Text of the article.</p>") == expected
+
+
+def test_the_first_line_of_a_picture_credit_box_is_no_byline() -> None:
+    # A credit box too long for a byline as a whole, whose first line reads like one.
+    credit = (
+        "<figure><img src='/a.jpg'><figcaption><section><div>"
+        "<div class='attribution theme wysiwyg'><p><a href='/g'>Example Graphics</a> for"
+        " Example Magazine; sources: Wikimedia Commons,<br><a href='/f'>Mathematical"
+        " Association of Example Lands</a>, Example Museum</p></div>"
+        "</div></section></figcaption></figure>"
+    )
+    doc = tree.parse_html(f"<html><body><h1>T</h1><p>Text.</p>{credit}</body></html>")
+    assert doc is not None
+    assert extract_metadata(doc, "https://example.com/a", DEFAULT_OPTIONS).source is None
