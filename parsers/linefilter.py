@@ -90,7 +90,11 @@ def _layout_kind(text: str) -> str | None:
     """Kinds read from a line's shape: footer links, share rows, labels, dates, credits."""
     if rules.FOOTER_LINKS.match(text):
         return "footer"
-    if rules.SHARE_LINE.match(text) or rules.TOOLBAR_LINE.match(text):
+    if (
+        rules.SHARE_LINE.match(text)
+        or rules.TOOLBAR_LINE.match(text)
+        or rules.PORTAL_TOOLBAR_LINE.match(text)
+    ):
         return "share"
     if len(text) <= rules.WIDGET_MAX_CHARS and rules.RELATED_HEADING.match(text):
         return "related"
@@ -98,7 +102,11 @@ def _layout_kind(text: str) -> str | None:
         return "widget"
     if rules.DATE_LINE.match(text) or rules.QA_DATE_LINE.match(text):
         return "byline"
-    if rules.BREADCRUMB_LINE.match(text) or rules.PAGER_LINE.match(text):
+    if (
+        rules.BREADCRUMB_LINE.match(text)
+        or rules.PAGER_LINE.match(text)
+        or rules.PREV_NEXT_ARTICLE_LINE.match(text)
+    ):
         return "nav"
     if rules.CREDITED_CAPTION.match(text) or (
         len(text) <= rules.WIDGET_MAX_CHARS + 20 and rules.CREDIT_LINE.match(text)

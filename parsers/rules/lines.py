@@ -488,7 +488,9 @@ WIDGET_LINE = re.compile(
     r"back(?: to (?:the )?(?:top|overview|list))?|follow us(?: on(?: [\w ]{1,30})?)?|"
     r"zur übersicht|返回(?:首页|列表|顶部)?|返回\w{1,6}[，,]?\s*查看更多|"
     # "load more" buttons of teaser feeds
-    r"加载更多(?:新闻|内容|文章)?|查看更多|更多精彩|load more(?: news| stories| articles)?"
+    r"加载更多(?:新闻|内容|文章)?|查看更多|更多精彩|load more(?: news| stories| articles)?|"
+    # "扫一扫在手机打开当前页": the QR code to open the page on a phone
+    r"扫一扫(?:在手机(?:上)?(?:打开|阅读|浏览|查看)(?:当前页|本页|本文)?|分享)?"
     r")" + _END,
     re.I,
 )
@@ -496,6 +498,8 @@ WIDGET_LINE = re.compile(
 # A pager left in the body: "首页 | 上一页 1 2 下一页 | 尾页", "« Previous 1 2 3 Next »": only
 # pager words, page numbers and separators, with a previous or next link among them.
 _PAGER_TOKEN = r"(?:首页|上一页|下一页|尾页|末页|previous|prev|next|first|last|[«»‹›|｜]|\d{1,3})"
+# The previous/next article links under a Chinese portal's article: "上一篇：…", "下一篇：…".
+PREV_NEXT_ARTICLE_LINE = re.compile(r"^\s*(?:阅读)?(?:上一篇|下一篇)\s*[:：]")
 PAGER_LINE = re.compile(
     rf"^\s*(?={_PAGER_TOKEN}(?:\s*{_PAGER_TOKEN})+\s*$).*(?:上一页|下一页|previous|prev|next)",
     re.I,
@@ -668,6 +672,23 @@ _TOOLBAR_SEPARATOR = r"(?:\s|[|｜·•/,，、-])"
 TOOLBAR_LINE = re.compile(
     rf"^(?=.*?(?<![\w+-]){_TOOL_WORD}(?![\w+-])){_TOOLBAR_SEPARATOR}*"
     rf"(?:(?:{_TOOL_WORD}|{_FONT_SIZE_WORD})(?:{_TOOLBAR_SEPARATOR}+|$)){{3,}}$",
+    re.I,
+)
+# The button rows of Chinese portals and government sites, often in brackets:
+# "【字号：大 中 小】【打印】【关闭】", "[打印本页] [关闭窗口]", "【纠错】", "打印 | 关闭",
+# "Print This Page | Close Window", "Font size: A A A". One bracketed button is enough; bare
+# buttons need two. Only whole lines: "打印" and "关闭" are words of prose too.
+_PORTAL_BUTTON = (
+    r"(?:字号\s*[:：]?\s*(?:[大中小Tt][\s|｜]*){1,3}|(?:我要)?打印(?:本页|此页|文章|本文)?|"
+    r"关闭(?:窗口|本页|此页)?|收藏(?:本页|本文)?|纠错|我要纠错|推荐给朋友|返回顶部|"
+    r"print(?: this)?(?: page| article)?|close(?: this)?(?: window| page)?|"
+    r"font size\s*:?(?:\s*a[+-]?){0,3})"
+)
+# (The CJK "字号：大 中 小" alone is a widget label, WIDGET_LINE.)
+_FONT_SIZE_CONTROL = r"(?:font size\s*:(?:\s*a[+-]?){2,3})"
+PORTAL_TOOLBAR_LINE = re.compile(
+    rf"^\s*(?:(?:[【\[]\s*{_PORTAL_BUTTON}\s*[】\]]\s*)+"
+    rf"|{_PORTAL_BUTTON}(?:\s*[|｜/·]?\s*{_PORTAL_BUTTON})+|{_FONT_SIZE_CONTROL})\s*$",
     re.I,
 )
 
