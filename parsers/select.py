@@ -84,8 +84,9 @@ def select_content(
     if not stats.scores:
         return [root], stats
     best = _best(stats)
-    top = _climb(best, stats)
-    chosen = _distant_parts(best, stats) if top is best else None
+    peers = _split_peers(best, stats)
+    top = _climb(best, peers, stats)
+    chosen = _distant_parts(best, peers, stats) if top is best else None
     chosen = chosen or _with_siblings(top, stats)
     chosen = _in_story(chosen, stats, story) or chosen
     known = _known_body(root, chosen, stats)
@@ -347,15 +348,16 @@ def class_weight(el: Any) -> float:
     return weight
 
 
-def _climb(top: Any, stats: Stats) -> Any:
+def _climb(top: Any, peers: list[Any], stats: Stats) -> Any:
     """Move up to the common ancestor of rival candidates, then to better parents.
 
-    Rivals are the candidates scoring at least PARENT_SHARE of the best: when
-    MIN_RIVALS of them share an ancestor with the best, the body is split over several
-    containers and that ancestor is the body (Readability's alternative candidates).
+    `peers` are the top's split peers (`_split_peers`). Rivals are the candidates scoring
+    at least PARENT_SHARE of the best: when MIN_RIVALS of them share an ancestor with the
+    best, the body is split over several containers and that ancestor is the body
+    (Readability's alternative candidates).
     """
     best = stats.scores[top]
-    split = _split_parent(top, best, stats)
+    split = _split_parent(top, peers)
     if split is not None:
         return split
     rivals = [el for el, s in stats.scores.items() if s >= best * th.PARENT_SHARE and el is not top]
@@ -380,10 +382,9 @@ def _added_density(container: Any, chosen: list[Any], stats: Stats) -> float:
     return links / text if text > 0 else 0.0
 
 
-def _split_parent(top: Any, best: float, stats: Stats) -> Any | None:
-    """The nearest ancestor holding every box of the top's class that scores SPLIT_SHARE
-    of it: a body cut into same-class boxes between ad slots (see SPLIT_LEVELS)."""
-    peers = _split_peers(top, best, stats)
+def _split_parent(top: Any, peers: list[Any]) -> Any | None:
+    """The nearest ancestor holding the top and all its split `peers`: a body cut into
+    same-class boxes between ad slots (see SPLIT_LEVELS)."""
     if not peers:
         return None
     for level, ancestor in enumerate(top.iterancestors()):
@@ -394,13 +395,12 @@ def _split_parent(top: Any, best: float, stats: Stats) -> Any | None:
     return None
 
 
-def _distant_parts(top: Any, stats: Stats) -> list[Any] | None:
+def _distant_parts(top: Any, peers: list[Any], stats: Stats) -> list[Any] | None:
     """[lead, top] when the body's opening paragraphs sit in a box of the top's exact class
     in another page row, above it (above the lead picture: politico's "story-text"), and
     no ancestor within SPLIT_LEVELS holds both. Only the two boxes, not the rows around
     them, which hold the page's asides. One lead box only, shorter than the top, prose:
     several far boxes of one class are a feed of stories or a thread of posts."""
-    peers = _split_peers(top, stats.scores[top], stats)
     if len(peers) != 1:
         return None
     (lead,) = peers
@@ -420,8 +420,10 @@ def _distant_parts(top: Any, stats: Stats) -> list[Any] | None:
     return None
 
 
-def _split_peers(top: Any, best: float, stats: Stats) -> list[Any]:
-    """Boxes of the top's first class that look like other parts of its body."""
+def _split_peers(top: Any, stats: Stats) -> list[Any]:
+    """Boxes of the top's first class that look like other parts of its body: the top's
+    exact class and SPLIT_SHARE of its score, or prose of SPLIT_PROSE_SHARE in its <article>."""
+    best = stats.scores[top]
     first = _first_class(top)
     if not first:
         return []

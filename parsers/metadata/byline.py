@@ -23,7 +23,7 @@ from itertools import islice
 import lxml.html
 from lxml import etree
 
-from parsers.metadata import rules
+from parsers.metadata import rules, signatures
 from parsers.metadata.dates import date_spans, find_date, short_year_date
 from parsers.metadata.found import Found
 from parsers.metadata.names import name_key, outlet_name, split_names
@@ -357,15 +357,18 @@ def _first_line_if_byline(el: lxml.html.HtmlElement) -> str:
 
 
 def _credits_a_picture(el: lxml.html.HtmlElement) -> bool:
-    """In a figure, or in a box whose class names a picture credit (a few levels up)."""
-    for node in islice(el.iterancestors(), _CREDIT_LEVELS):
-        if node.tag == "figure":
-            return True
-    for node in (el, *islice(el.iterancestors(), _CREDIT_LEVELS)):
-        marks = f"{node.get('class') or ''} {node.get('id') or ''}".lower()
-        if any(token in marks for token in rules.PICTURE_CREDIT_TOKENS):
-            return True
-    return False
+    """In a figure (`signatures.credits_a_picture`), or in a box whose class names a
+    picture credit, a few levels up."""
+    if signatures.credits_a_picture(el):
+        return True
+    return any(
+        any(token in _marks(node) for token in rules.PICTURE_CREDIT_TOKENS)
+        for node in (el, *islice(el.iterancestors(), _CREDIT_LEVELS))
+    )
+
+
+def _marks(el: lxml.html.HtmlElement) -> str:
+    return f"{el.get('class') or ''} {el.get('id') or ''}".lower()
 
 
 _CREDIT_LEVELS = 3

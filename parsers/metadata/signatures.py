@@ -45,13 +45,12 @@ def read_author_links(doc: lxml.html.HtmlElement) -> list[str]:
     return list(names.values()) if len(names) == 1 else []
 
 
-# Links whose path may name an author page (the exact test is `_author_page`).
+# Links whose path may name an author page ("/author/…"), built from the segment list; the
+# exact test is `_author_slug`.
 _AUTHOR_LINKS = etree.XPath(
-    "//body//a[contains(@href, '/author') or contains(@href, '/autor')"
-    " or contains(@href, '/auteur') or contains(@href, '/profile') or contains(@href, '/staff/')"
-    " or contains(@href, '/writer') or contains(@href, '/reporter')"
-    " or contains(@href, '/journalist') or contains(@href, '/redakt')"
-    " or contains(@href, '/contributor') or contains(@href, '/by/')]"
+    "//body//a["
+    + " or ".join(f"contains(@href, '/{seg}/')" for seg in sorted(rules.AUTHOR_PATH_SEGMENTS))
+    + "]"
 )
 
 
@@ -86,10 +85,10 @@ def _notice_texts(body: lxml.html.HtmlElement) -> list[str]:
         if el is None or not _opens_with_mark(node):
             continue
         if node.is_tail:
-            if not _credits_a_picture(el):
+            if not credits_a_picture(el):
                 texts.append(_rest_of_line(el, str(node)))
         # A link ("<a href='/copyright'>Copyright Bildmaterial</a>") leads to a notice.
-        elif el.tag not in _SKIP_TAGS and el.tag != "a" and not _credits_a_picture(el):
+        elif el.tag not in _SKIP_TAGS and el.tag != "a" and not credits_a_picture(el):
             line = el.getparent() if el.tag in _INLINE_TAGS else el
             texts.append(_rest_of_line(line if line is not None else el, str(node)))
     return texts
@@ -103,7 +102,7 @@ _MARKED_TEXTS = etree.XPath(
 )
 
 
-def _credits_a_picture(el: lxml.html.HtmlElement) -> bool:
+def credits_a_picture(el: lxml.html.HtmlElement) -> bool:
     """A notice in a figure, or in a box whose background is a picture, credits the picture
     ("<figcaption>© Ann Lee</figcaption>")."""
     for depth, above in enumerate(el.iterancestors()):
