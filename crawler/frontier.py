@@ -97,21 +97,22 @@ class Frontier:
             first_seen=state.first_seen if state and state.first_seen else iso(self.now),
         )
 
-    def settle_written(self, records: Iterable[dict[str, Any]]) -> int:
+    def settle_written(
+        self, records: Iterable[dict[str, Any]], pending: Iterable[UrlState]
+    ) -> set[str]:
         """Articles whose line this run wrote before it died, and which the store still
         holds as pending (the state commit after the line was lost with the process): their
         work is done. Commit their version and clear them, so the resume does not fetch
-        them again. Returns how many were settled."""
-        settled = 0
+        them again. `pending` is `self.pending()`; returns the URLs settled."""
+        mine = {state.url for state in pending if state.pending_run == self.run}
+        settled: set[str] = set()
         for record in records:
             url = record.get("url")
-            if not isinstance(url, str) or not isinstance(record.get("version"), int):
+            if url not in mine or not isinstance(record.get("version"), int):
                 continue
-            state = self.store.url_state(url)
-            if state is None or state.pending_run != self.run:
-                continue
+            assert isinstance(url, str)
             self.store.update_url(url, **committed_fields(record), pending_run=None)
-            settled += 1
+            settled.add(url)
         return settled
 
     def pending(self) -> list[UrlState]:

@@ -117,9 +117,11 @@ class ArticleSpider(scrapy.Spider):
 
     def _start_requests(self) -> Iterator[scrapy.Request]:
         profile = self.plan.profile
-        self._settle_written()
-        for state in self.frontier.pending():
-            yield from self._resume(state, pending=True)
+        pending = self.frontier.pending()
+        settled = self._settle_written(pending)
+        for state in pending:
+            if state.url not in settled:
+                yield from self._resume(state, pending=True)
         if profile.sitemaps_from_robots:
             for root in dict.fromkeys(_site_root(u) for u in profile.start_urls):
                 yield from self._schedule(root + "/robots.txt", "robots", 0)
@@ -134,15 +136,19 @@ class ArticleSpider(scrapy.Spider):
         for state in self.frontier.due_articles():
             yield from self._resume(state)
 
-    def _settle_written(self) -> None:
+    def _settle_written(self, pending: list[UrlState]) -> set[str]:
         """A resumed run: lines already written are not fetched again, even when the
-        process died between writing a line and committing it to the state store."""
+        process died between writing a line and committing it to the state store. The
+        JSONL file is read only when this run left URLs pending."""
+        if not any(state.pending_run == self.frontier.run for state in pending):
+            return set()
         worker = self.crawler.settings.get("ARCHIVIST_WORKER") or ""
         articles = CrawlLayout(self.plan.layout.root, worker).articles
-        settled = self.frontier.settle_written(read_json_lines(articles))
+        settled = self.frontier.settle_written(read_json_lines(articles), pending)
         if settled:
-            self.crawler.stats.set_value("archivist/resume/settled", settled)
-            logger.info("Resuming: %d written articles were still pending; now done", settled)
+            self.crawler.stats.set_value("archivist/resume/settled", len(settled))
+            logger.info("Resuming: %d written articles were still pending; now done", len(settled))
+        return settled
 
     def _resume(self, state: UrlState, *, pending: bool = False) -> Iterator[scrapy.Request]:
         """A URL from the store: left pending by an earlier run, or due for a re-check."""

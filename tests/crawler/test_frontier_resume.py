@@ -47,7 +47,7 @@ def test_written_but_uncommitted_article_is_settled(tmp_path: Path) -> None:
             )
         written = record("http://x/a")
 
-        assert frontier.settle_written([written]) == 1
+        assert frontier.settle_written([written], frontier.pending()) == {"http://x/a"}
 
         state = store.url_state("http://x/a")
         assert state is not None and state.pending_run is None
@@ -64,7 +64,7 @@ def test_only_this_runs_pending_urls_are_settled(tmp_path: Path) -> None:
         frontier = Frontier(store, RecheckPolicy(), RUN, NOW)
         # pending in another run, unknown to the store, and a line without a version
         lines = [record("http://x/a"), record("http://x/new"), {"url": "http://x/a"}]
-        assert frontier.settle_written(lines) == 0
+        assert frontier.settle_written(lines, frontier.pending()) == set()
         state = store.url_state("http://x/a")
         assert state is not None and state.pending_run == "earlier-run" and not state.version
         assert store.url_state("http://x/new") is None
