@@ -380,12 +380,12 @@ LINE_KINDS: tuple[tuple[str, re.Pattern[str], tuple[str, ...] | None], ...] = (
 )
 
 # The end of a label line: closing punctuation and arrows.
-_END = r"\s*[:：.!?！？…»›>)\]-]*(?:\s*(?:loading|wird geladen)\W*)?\s*$"
+_END = r"\s*[:：.!?！？…»›>)\]】-]*(?:\s*(?:loading|wird geladen)\W*)?\s*$"
 
 # Headings of "related articles" boxes inside article containers. The short lines that
 # follow one are its teaser links (`RELATED_RUN_*`, `parsers.linefilter`).
 RELATED_HEADING = re.compile(
-    r"^\s*(?:[-–—(\[]\s*)?(?:"
+    r"^\s*(?:[-–—(\[【]\s*)?(?:"
     r"mehr zum thema(?: [\w-]+| (?:auf|bei|von|im|in) [\w.&-]+(?: [\w.&-]+)?)?|"
     r"zum weiterlesen|weiterlesen|lesen sie (?:auch|hier)|"
     r"das (?:thema )?könnte (?:dich|sie) (?:auch )?interessieren|mehr themen|"
@@ -396,7 +396,8 @@ RELATED_HEADING = re.compile(
     r"recommended(?: for you)?|meistgelesen|beliebte artikel|"
     r"more (?:on|about) this (?:story|topic)|see also|à lire aussi|lire aussi|"
     r"noticias relacionadas|más noticias|te puede interesar|czytaj (?:też|także|więcej)|"
-    r"相关(?:新闻|阅读|文章|报道|推荐|链接)|推荐阅读|延伸阅读|热门推荐|猜你喜欢"
+    r"相关(?:新闻|阅读|文章|报道|推荐|链接|专题)|推荐阅读|延伸阅读|热门推荐|猜你喜欢"
+    r"|为[你您]推荐|(?:精彩|热点|编辑)推荐|推荐(?:新闻|文章)|热门(?:文章|新闻|阅读)|更多(?:新闻|阅读|精彩)"
     r"|mehr lesen|ähnliche (?:artikel|beiträge|themen)"
     r"|weitere (?:beiträge|nachrichten|meldungen|themen|artikel)(?: (?:aus|zu|zum|von|über|in)"
     r" [\w .&-]{1,40}(?=\s*:))?|auch (?:auf|bei) [\w-]+\.(?:de|at|ch|com|net|org)"
