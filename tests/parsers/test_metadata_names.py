@@ -38,6 +38,7 @@ from parsers.metadata.title import choose_title, matches, site_name_affix, strip
         ("欧阳修明", ["欧阳修明"]),
         ("作者：安东尼", ["安东尼"]),  # a transliterated name needs no surname
         ("记者唐霁 法国", ["唐霁"]),
+        ("萧一、洪二", ["萧一", "洪二"]),  # less common surnames
         ("。", []),
         ("Redaktion 1. Nov 2023", ["Redaktion"]),
         ("Johanna Muster Alle Artikel", ["Johanna Muster"]),
