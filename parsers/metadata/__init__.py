@@ -24,7 +24,9 @@ byline or the JSON-LD author: "By Example Foundation" signs the article),
 dates by `dates.parse_date`. The title is chosen by `title.choose_title`, which
 prefers the visible h1 when the declared titles agree with it. 来源 (source) and 责任编辑
 (editor) never end up in `authors` next to them: they are separate roles from the byline
-parser. Only a page that names nobody at all (no author, no editor) is signed by the first of:
+parser. A Chinese article signed in brackets after its last sentence ("…举行。（张巨峰）")
+takes that name when no source names an author (source "signature"). Only a page that names
+nobody at all (no author, no editor) is signed by the first of:
 the wire agency of its opening dateline ("Hamburg (dpa) - ..."), a name in emphasis under its
 last paragraph, a person holding its copyright ("© 2021 Ann Lee");
 `field_sources["authors"]` says which ("dateline", "signature", "copyright").
@@ -194,7 +196,13 @@ def _fill_authors(meta: Metadata, sources: Sources, doc: lxml.html.HtmlElement, 
     signed = [(name, f) for name, f in sources if name in rules.OUTLET_AUTHOR_SOURCES]
     if _first_authors(meta, signed, []):
         return
-    if not any(f.editor for _, f in sources):  # an editor is a person named
+    # "…举行。（张巨峰）": a Chinese article signed in brackets under its last sentence. The
+    # editor's name alone there is the editor's mark ("（郭旭）" and "责任编辑：郭旭").
+    editors = {name_key(e) for _, f in sources for v in f.editor for e in v.split(", ")}
+    bracketed = [n for n in signatures.read_bracketed_signature(doc) if name_key(n) not in editors]
+    if _first_authors(meta, [("signature", Found(authors=bracketed))], []):
+        return
+    if not editors:  # an editor is a person named
         _fill_unsigned_authors(meta, doc)
 
 

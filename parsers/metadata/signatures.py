@@ -1,5 +1,6 @@
-"""Names a page signs with outside any byline: a name under the last paragraph, links to
-an author's page, the holder of its copyright notice.
+"""Names a page signs with outside any byline: a name under the last paragraph, a name in
+brackets after it (Chinese news), links to an author's page, the holder of its copyright
+notice.
 
 Read only when no source names anyone (see `parsers.metadata._fill_authors`): "<p><b>Ann
 Lee</b></p>" closing the text signs it; a personal site's "© 2020 Ann Lee" names the person
@@ -193,6 +194,26 @@ def read_closing_signature(doc: lxml.html.HtmlElement) -> list[str]:
     return []
 
 
+# Blocks of text only (no block inside) whose text closes with a bracket.
+_BRACKET_CLOSED_BLOCKS = etree.XPath(
+    "//*[self::p or self::div][not(.//p or .//div)][contains(., '）') or contains(., ')')]"
+)
+
+
+def read_bracketed_signature(doc: lxml.html.HtmlElement) -> list[str]:
+    """The names a Chinese article is signed with in brackets after its last sentence
+    ("…举行。（张巨峰）", "…（记者 胡晓蓉）"): the last such paragraph, when no paragraph of its
+    container follows it (labels such as "图集" or "责任编辑：张三" may). A bracket of anything
+    but names ("（完）", "（新华社）") signs nothing."""
+    for block in reversed(_BRACKET_CLOSED_BLOCKS(doc)):
+        text = " ".join(block.text_content().split())
+        match = rules.CJK_BRACKET_SIGNATURE_RE.search(text)
+        if match is None or any(_long_text(after) for after in block.itersiblings()):
+            continue
+        return split_names(match.group("names"))
+    return []
+
+
 def _emphasised_text(block: lxml.html.HtmlElement) -> str:
     """The text of a block that is one emphasis element and nothing else (no link)."""
     children = [c for c in block if isinstance(c.tag, str)]
@@ -219,6 +240,12 @@ def _closes_prose(block: lxml.html.HtmlElement) -> bool:
         return False
     prose = " ".join(before.text_content().split())
     return len(prose) >= rules.MIN_PROSE_CHARS and prose[-1:] in rules.SENTENCE_ENDS
+
+
+def _long_text(el: lxml.html.HtmlElement) -> bool:
+    if not isinstance(el.tag, str):
+        return False
+    return len("".join(el.text_content().split())) > rules.SIGNATURE_AFTER_MAX_CHARS
 
 
 def _has_text(el: lxml.html.HtmlElement) -> bool:

@@ -334,6 +334,30 @@ def test_closing_signature_under_the_text(closing: str, expected: list[str]) -> 
     assert _authors(body=body) == expected
 
 
+_ZH_PROSE = "<p>市政府今天召开会议，研究部署下一阶段的工作，与会人员进行了讨论。</p>"
+
+
+@pytest.mark.parametrize(
+    ("closing", "expected"),
+    [
+        # A name in brackets after the last sentence signs a Chinese article ...
+        ("<p>会议决定明年继续举办。（王小明）</p>", ["王小明"]),
+        ("<p>会议决定明年继续举办。（记者 王小明 李华）</p><div>图集</div>", ["王小明", "李华"]),
+        ("<div>会议决定明年继续举办。(评论员 王小明)</div>", ["王小明"]),
+        # ... not a bracket of anything but names, nor one in prose that goes on,
+        ("<p>会议决定明年继续举办。（完）</p>", []),
+        ("<p>会议决定明年继续举办。（新华社）</p>", []),
+        ("<p>会议决定明年继续举办。（王小明）</p>" + _ZH_PROSE, []),
+        ("<p>他说这是王小明（左）的主意</p>", []),
+        # ... nor the editor's own mark: the editor stays the editor.
+        ("<p>会议决定明年继续举办。（王小明）</p><p>责任编辑：王小明</p>", []),
+    ],
+)
+def test_bracketed_signature_under_a_chinese_article(closing: str, expected: list[str]) -> None:
+    body = f"<h1>标题</h1><div class='text'>{_ZH_PROSE}{closing}</div>"
+    assert _authors(body=body) == expected
+
+
 @pytest.mark.parametrize(
     ("body", "expected"),
     [
