@@ -131,6 +131,9 @@ LINE_KINDS: tuple[tuple[str, re.Pattern[str], tuple[str, ...] | None], ...] = (
             # reprint notices: "转载请注明出处", "如有侵权，请联系删除", "This material may not
             # be published, broadcast, rewritten or redistributed."
             r"转载(?:时)?(?:务|敬)?请(?:注明|标明)|如有侵权[,，]?\s*请|"
+            # a whole line crediting the pictures to the internet: "图片均来自网络"
+            r"^\s*(?:注\s*[:：])?\s*(?:文中|本文)?(?:图片|配图)均?(?:来自|来源于|源自|取自)"
+            r"(?:网络|互联网)[^。]{0,20}[。.]?\s*$|"
             r"^\s*this (?:material|article|content|story) may not be (?:published|reproduced|"
             r"republished|redistributed)",
             re.I,
@@ -146,6 +149,7 @@ LINE_KINDS: tuple[tuple[str, re.Pattern[str], tuple[str, ...] | None], ...] = (
             "belongs to",
             "转载",
             "侵权",
+            "网络",
             "may not be",
         ),
     ),
