@@ -705,6 +705,25 @@ AGENCY_DATELINE_REACH = 12
 # Separators that glue an outlet name to an author name: "unocero - Ann Lee", "Ann Lee | Site".
 OUTLET_GLUE_RE = re.compile(r"\s*[-–—|/,:]\s*")
 OUTLET_GLUE_END_RE = re.compile(r"\s*[-–—|/,:]\s*$")
+# The newsroom of an outlet glued to its name ("Example.de-Redaktion", "Daily Planet |
+# Newsroom") is the outlet itself: it yields to a person another source names, as the
+# outlet does. Name keys (letters only, casefolded) of what is left after the outlet.
+OUTLET_NEWSROOM_KEYS: frozenset[str] = frozenset(
+    {
+        "redaktion",
+        "dieredaktion",
+        "onlineredaktion",
+        "team",
+        "dasteam",
+        "newsroom",
+        "editorialteam",
+        "editorialstaff",
+        "staff",
+        "redaction",
+        "redazione",
+        "redaccion",
+    }
+)
 # An outlet name no person's name looks like: an inner capital or a domain dot.
 BRAND_TOKEN_RE = re.compile(r"[a-z][A-Z]|\w\.\w")
 # Organisations are not persons: legal forms and the German words for foundation, association,

@@ -502,3 +502,27 @@ def test_the_first_line_of_a_picture_credit_box_is_no_byline() -> None:
     doc = tree.parse_html(f"<html><body><h1>T</h1><p>Text.</p>{credit}</body></html>")
     assert doc is not None
     assert extract_metadata(doc, "https://example.com/a", DEFAULT_OPTIONS).source is None
+
+
+_SITE = '<meta property="og:site_name" content="Example.de">'
+
+
+@pytest.mark.parametrize(
+    "value",
+    ["Example.de-Redaktion", "Example.de - Die Redaktion", "Example.de | Newsroom"],
+)
+def test_the_newsroom_of_the_outlet_yields_to_the_byline(value: str) -> None:
+    head = _SITE + f'<meta name="author" content="{value}">'
+    body = "<h1>T</h1><p class='byline'>Von Ann Lee</p><p>Text.</p>"
+    assert _authors(head, body) == ["Ann Lee"]
+    assert clean_authors([value], ["Example.de"]) == []
+
+
+def test_a_newsroom_or_a_name_without_the_outlet_stays() -> None:
+    # "Redaktion" alone signs with the newsroom; a person after the outlet is that person;
+    # a newsroom of another outlet is no outlet of this page.
+    assert clean_authors(["Redaktion"], ["Example.de"]) == ["Redaktion"]
+    assert clean_authors(["Example.de - Ann Lee"], ["Example.de"]) == ["Ann Lee"]
+    head = _SITE + '<meta name="author" content="Redaktion">'
+    body = "<h1>T</h1><p>Die Redaktion von Example.de hat den Text geprüft und freigegeben.</p>"
+    assert _authors(head, body) == ["Redaktion"]
