@@ -28,6 +28,9 @@ parser. Only a page that names nobody at all (no author, no editor) is signed by
 the wire agency of its opening dateline ("Hamburg (dpa) - ..."), a name in emphasis under its
 last paragraph, a person holding its copyright ("© 2021 Ann Lee");
 `field_sources["authors"]` says which ("dateline", "signature", "copyright").
+A one-word author is then made whole from the page: initials or a user name ("DT",
+"ann.lee") by the name its letters, or its author page's slug, spell in the visible text; a
+first name by a "Mehr von Ann Lee" / "More from Ann Lee" heading.
 """
 
 from __future__ import annotations
@@ -172,6 +175,43 @@ def _title_source(name: str, text: str, doc: lxml.html.HtmlElement) -> str:
 
 
 def _fill_authors(meta: Metadata, sources: Sources, doc: lxml.html.HtmlElement, url: str) -> None:
+    _choose_authors(meta, sources, doc, url)
+    if any(_one_word(a) for a in meta.authors):
+        meta.authors = list(dict.fromkeys(_whole_name(a, doc) for a in meta.authors))
+
+
+def _one_word(name: str) -> bool:
+    """A Latin first name, initials or user name ("Ann", "AL", "ann.lee")."""
+    return " " not in name and not rules.CJK_CHAR_RE.search(name)
+
+
+def _whole_name(author: str, doc: lxml.html.HtmlElement) -> str:
+    """A one-word author's whole name as the page shows it (see `rules.MORE_FROM_HEADING_RE`):
+    for initials or a user name, the name it or its author page's slug spells ("ann.lee",
+    "AL" linking to "/author/annlee/" -> "Ann Q. Lee"); for a first name ("Ann"), the name
+    of a "More from Ann Lee" heading that opens with it."""
+    if not _one_word(author):
+        return author
+    # A capitalised first name ("Andrea") is the name the author signs with; initials and
+    # user names ("DT", "ann.lee", "AnnLee") are the CMS's, and the page spells them out.
+    if not _plain_word(author):
+        keys = {name_key(author)} | signatures.author_link_slugs(doc, author)
+        spelled = signatures.read_spelled_name(doc, keys)
+        if spelled:
+            return spelled
+    key = name_key(author)
+    for name in signatures.read_more_from_names(doc):
+        if name_key(name.split()[0]) == key:
+            return name
+    return author
+
+
+def _plain_word(word: str) -> bool:
+    """ "Andrea", "Jean-Luc": a capitalised word of letters, no inner capitals."""
+    return all(p[:1].isupper() and p[1:].islower() and p.isalpha() for p in word.split("-"))
+
+
+def _choose_authors(meta: Metadata, sources: Sources, doc: lxml.html.HtmlElement, url: str) -> None:
     outlets = [n for _, f in sources for n in f.site_name + f.source]
     if meta.site_name:  # declared names are in the list already; this adds the <title>'s
         outlets.append(meta.site_name)

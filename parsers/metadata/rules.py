@@ -932,6 +932,29 @@ MIN_PROSE_CHARS = 150
 SENTENCE_ENDS = '.!?"“”»)'
 NOT_NAME_ENDS = "!?:"
 
+# --- one-word authors made whole ----------------------------------------------------------
+# A byline of a first name, initials or a user name ("Ann", "AL", "ann.lee") is completed from
+# the page: by a heading that offers more of the same person's articles ("Mehr von Ann Lee",
+# "More from Ann Lee"), when the heading's name opens with that first name; or by a person's
+# name shown anywhere on the page that the user name, or the slug of the author page the byline
+# links to ("/author/annlee/"), spells letter for letter, middle initials left out
+# ("Ann Q. Lee" for "ann.lee").
+MORE_FROM_HEADING_RE = re.compile(
+    r"^\s*(?i:mehr|more|weitere\s+(?:artikel|beiträge|texte)|alle\s+(?:artikel|beiträge)"
+    r"|more\s+(?:articles|posts|stories)|plus)\s+(?i:von|from|by|de)\s+(?P<name>.+?)\s*$"
+)
+MORE_FROM_HEADING_TAGS: tuple[str, ...] = ("h2", "h3", "h4", "h5", "h6")
+# Capitalised words in a row, with initials ("Ann Q. Lee"): where a shown name may be.
+SHOWN_NAME_RE = re.compile(
+    r"(?<![\w.])[A-ZÀ-ÖØ-Þ](?:[^\W\d_]+(?:['’-][^\W\d_]+)*|\.)"
+    r"(?:\s+[A-ZÀ-ÖØ-Þ](?:[^\W\d_]+(?:['’-][^\W\d_]+)*|\.))+"
+)
+# Words of a shown name (a middle initial is one of them).
+SHOWN_NAME_WORDS = (2, 3)
+# The letters a user name or slug must hold to be spelled out by a shown name: "al" or
+# "jo" match too much.
+MIN_SPELLED_KEY = 6
+
 # --- copyright notices ---------------------------------------------------------------------
 # Read only when no source names anyone: a person holding the notice signs the page (a
 # personal site's owner). See parsers.metadata.signatures.

@@ -526,3 +526,69 @@ def test_a_newsroom_or_a_name_without_the_outlet_stays() -> None:
     head = _SITE + '<meta name="author" content="Redaktion">'
     body = "<h1>T</h1><p>Die Redaktion von Example.de hat den Text geprüft und freigegeben.</p>"
     assert _authors(head, body) == ["Redaktion"]
+
+
+_ARTICLE_P = "<p>Der Text des Artikels steht hier und ist lang genug, um als Absatz zu gelten.</p>"
+
+
+@pytest.mark.parametrize(
+    "heading",
+    [
+        "<h3>MEHR VON ANN LEE</h3>",
+        "<h2>More from Ann Lee</h2>",
+        "<h4>Weitere Artikel von Ann Lee</h4>",
+    ],
+)
+def test_a_more_from_heading_completes_a_first_name(heading: str) -> None:
+    byline = "<p class='byline'>Von <a rel='author' href='/author/ann/'>Ann</a></p>"
+    assert _authors(body=f"<h1>T</h1>{byline}{_ARTICLE_P}<aside>{heading}</aside>") == ["Ann Lee"]
+
+
+@pytest.mark.parametrize(
+    "more",
+    [
+        "<p>Mehr von Ann Lee lesen Sie morgen an dieser Stelle.</p>",  # prose, no heading
+        "<h3>Mehr von Jo Roe</h3>",  # another person
+        "<h3>Mehr von Ann</h3>",  # no surname to add
+    ],
+)
+def test_what_completes_no_first_name(more: str) -> None:
+    byline = "<p class='byline'>Von <a rel='author' href='/author/ann/'>Ann</a></p>"
+    assert _authors(body=f"<h1>T</h1>{byline}{_ARTICLE_P}{more}") == ["Ann"]
+
+
+def _jsonld_author(name: str) -> str:
+    return (
+        '<script type="application/ld+json">{"@type": "NewsArticle", "headline": "T",'
+        f' "author": {{"@type": "Person", "name": "{name}"}}}}</script>'
+    )
+
+
+def test_a_user_name_takes_the_name_the_page_spells_it_with() -> None:
+    body = f"<h1>T</h1>{_ARTICLE_P}<p>Ein Kommentar von Ann Q. Lee.</p>"
+    assert _authors(_jsonld_author("ann.lee"), body) == ["Ann Q. Lee"]
+    assert _authors(_jsonld_author("AnnLee"), body) == ["Ann Q. Lee"]
+
+
+def test_initials_take_the_name_their_author_page_spells() -> None:
+    byline = "<p class='byline'>von <a rel='author' href='/author/annlee/'>AL</a></p>"
+    footer = (
+        "<footer><p>Das Blog von <a href='/'>Ann Lee</a> steht unter einer Lizenz.</p></footer>"
+    )
+    assert _authors(body=f"<h1>T</h1>{byline}{_ARTICLE_P}{footer}") == ["Ann Lee"]
+
+
+@pytest.mark.parametrize(
+    ("byline", "prose", "expected"),
+    [
+        # a first name is how the author signs: it stays, though the slug spells more
+        ("<a rel='author' href='/author/annlee/'>Ann</a>", "Ann Lee", ["Ann"]),
+        # other letters, or too few to tell ("jolee")
+        ("<a rel='author' href='/author/annleigh/'>AL</a>", "Ann Lee", ["AL"]),
+        ("<a rel='author' href='/author/jolee/'>JL</a>", "Jo Lee", ["JL"]),
+    ],
+)
+def test_what_spells_out_no_one_word_author(byline: str, prose: str, expected: list[str]) -> None:
+    line = f"<p class='byline'>von {byline}</p>"
+    body = f"<h1>T</h1>{line}{_ARTICLE_P}<p>Heute schrieb {prose} viel.</p>"
+    assert _authors(body=body) == expected
