@@ -41,6 +41,10 @@ SURNAME_AFTER_NAME_RE = re.compile(r" ([A-ZÀ-ÖØ-Þ][^\W\d_]+(?:-[A-ZÀ-ÖØ-�
 # visible byline, and JSON-LD, where the author is a field of its own. Meta "author" tags
 # are left out: many CMSs fill them with the site name on every page.
 OUTLET_AUTHOR_SOURCES: tuple[str, ...] = ("json-ld", "byline")
+# Sources that a CMS may fill with one name for every page (the site's owner or operator):
+# their author yields to a visible byline that names a person, when the page shows the
+# author's name nowhere. JSON-LD is left out: it is written per article.
+UNSHOWN_AUTHOR_SOURCES: tuple[str, ...] = ("meta",)
 
 # --- meta tags -----------------------------------------------------------------------------
 # Each tuple is ordered by trust; names are matched casefolded against name, property and

@@ -271,6 +271,12 @@ def read_spelled_name(doc: lxml.html.HtmlElement, keys: set[str]) -> str | None:
     return None
 
 
+def visible_text(doc: lxml.html.HtmlElement) -> str:
+    """The body's visible text, whitespace-collapsed and casefolded."""
+    body = doc.find("body")
+    return " ".join(" ".join(_VISIBLE_TEXTS(body)).split()).casefold() if body is not None else ""
+
+
 def _is_initial(word: str) -> bool:
     return len(word.rstrip(".")) == 1
 

@@ -592,3 +592,26 @@ def test_what_spells_out_no_one_word_author(byline: str, prose: str, expected: l
     line = f"<p class='byline'>von {byline}</p>"
     body = f"<h1>T</h1>{line}{_ARTICLE_P}<p>Heute schrieb {prose} viel.</p>"
     assert _authors(body=body) == expected
+
+
+_OWNER = '<meta name="author" content="Ann Owner">'
+
+
+def test_a_meta_author_the_page_never_shows_yields_to_the_byline() -> None:
+    body = f"<h1>T</h1><p class='byline'>Von Jo Roe</p>{_ARTICLE_P}"
+    assert _authors(_OWNER, body) == ["Jo Roe"]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        # the page shows the meta author's name: the tag names the article's author
+        f"<h1>T</h1><p class='byline'>Von Jo Roe</p>{_ARTICLE_P}<p>Ann Owner prüfte den Text.</p>",
+        # no byline: the tag is all there is
+        f"<h1>T</h1>{_ARTICLE_P}",
+        # prose that opens like a byline names nobody
+        f"<h1>T</h1><p>Von Montag an gilt die neue Regel für alle Gärten.</p>{_ARTICLE_P}",
+    ],
+)
+def test_a_meta_author_stays_when_shown_or_alone(body: str) -> None:
+    assert _authors(_OWNER, body) == ["Ann Owner"]
