@@ -24,16 +24,22 @@ byline or the JSON-LD author: "By Example Foundation" signs the article),
 dates by `dates.parse_date`. The title is chosen by `title.choose_title`, which
 prefers the visible h1 when the declared titles agree with it. 来源 (source) and 责任编辑
 (editor) never end up in `authors` next to them: they are separate roles from the byline
-parser. A Chinese article signed in brackets after its last sentence ("…举行。（张巨峰）")
-takes that name when no source names an author (source "signature"). Only a page that names
-nobody at all (no author, no editor) is signed by the first of:
-the wire agency of its opening dateline ("Hamburg (dpa) - ..."), a name in emphasis under its
-last paragraph, a person holding its copyright ("© 2021 Ann Lee");
+parser. A meta author tag whose name the page shows nowhere yields to a visible byline that
+names a person (CMSs fill the tag with the site owner on every page). A Chinese article
+signed in brackets after its last sentence ("…举行。（张巨峰）") takes that name when no source
+names an author (source "signature"). Only a page that names nobody at all (no author, no
+editor) is signed by the first of: the wire agency of its opening dateline ("Hamburg (dpa) -
+..."), a name in emphasis under its last paragraph, a person holding its copyright ("© 2021
+Ann Lee");
 `field_sources["authors"]` says which ("dateline", "signature", "copyright").
+A one-word author is then made whole from the page: initials or a user name ("DT",
+"ann.lee") by the name its letters, or its author page's slug, spell in the visible text; a
+first name by a "Mehr von Ann Lee" / "More from Ann Lee" heading.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -174,6 +180,43 @@ def _title_source(name: str, text: str, doc: lxml.html.HtmlElement) -> str:
 
 
 def _fill_authors(meta: Metadata, sources: Sources, doc: lxml.html.HtmlElement, url: str) -> None:
+    _choose_authors(meta, sources, doc, url)
+    if any(_one_word(a) for a in meta.authors):
+        meta.authors = list(dict.fromkeys(_whole_name(a, doc) for a in meta.authors))
+
+
+def _one_word(name: str) -> bool:
+    """A Latin first name, initials or user name ("Ann", "AL", "ann.lee")."""
+    return " " not in name and not rules.CJK_CHAR_RE.search(name)
+
+
+def _whole_name(author: str, doc: lxml.html.HtmlElement) -> str:
+    """A one-word author's whole name as the page shows it (see `rules.MORE_FROM_HEADING_RE`):
+    for initials or a user name, the name it or its author page's slug spells ("ann.lee",
+    "AL" linking to "/author/annlee/" -> "Ann Q. Lee"); for a first name ("Ann"), the name
+    of a "More from Ann Lee" heading that opens with it."""
+    if not _one_word(author):
+        return author
+    # A capitalised first name ("Andrea") is the name the author signs with; initials and
+    # user names ("DT", "ann.lee", "AnnLee") are the CMS's, and the page spells them out.
+    if not _plain_word(author):
+        keys = {name_key(author)} | signatures.author_link_slugs(doc, author)
+        spelled = signatures.read_spelled_name(doc, keys)
+        if spelled:
+            return spelled
+    key = name_key(author)
+    for name in signatures.read_more_from_names(doc):
+        if name_key(name.split()[0]) == key:
+            return name
+    return author
+
+
+def _plain_word(word: str) -> bool:
+    """ "Andrea", "Jean-Luc": a capitalised word of letters, no inner capitals."""
+    return all(p[:1].isupper() and p[1:].islower() and p.isalpha() for p in word.split("-"))
+
+
+def _choose_authors(meta: Metadata, sources: Sources, doc: lxml.html.HtmlElement, url: str) -> None:
     outlets = [n for _, f in sources for n in f.site_name + f.source]
     if meta.site_name:  # declared names are in the list already; this adds the <title>'s
         outlets.append(meta.site_name)
@@ -183,6 +226,7 @@ def _fill_authors(meta: Metadata, sources: Sources, doc: lxml.html.HtmlElement, 
         outlets.append(host)
     # "LN - Lübecker Nachrichten": each part of a site name names the outlet.
     outlets += [p for n in outlets for p in rules.TITLE_SEPARATOR_RE.split(n) if p and p != n]
+    sources = _without_unshown_authors(sources, doc, outlets)
     if _first_authors(meta, sources, outlets):
         return
     # Nobody else named a person: a Person-typed name equal to the site name is the blogger.
@@ -228,6 +272,31 @@ def _fill_unsigned_authors(meta: Metadata, doc: lxml.html.HtmlElement) -> None:
     # A person's name may also name the site: a personal site is named after its author.
     if holder and signatures.personal_holder(holder):
         _first_authors(meta, [("copyright", Found(authors=[holder]))], [])
+
+
+def _without_unshown_authors(
+    sources: Sources, doc: lxml.html.HtmlElement, outlets: list[str]
+) -> Sources:
+    """The sources without the authors of a meta tag (`rules.UNSHOWN_AUTHOR_SOURCES`) whose
+    names the page shows nowhere, when the visible byline names a person: a CMS fills such a
+    tag with the site owner's name on every page, the byline names the article's author."""
+    byline = next((f for name, f in sources if name == "byline"), None)
+    if byline is None or not any(
+        signatures.personal_holder(a) or " " not in a
+        for a in clean_authors(byline.authors, exclude=outlets)
+    ):
+        return sources
+    kept: list[tuple[str, Found]] = []
+    shown: str | None = None
+    for name, found in sources:
+        authors = clean_authors(found.authors, exclude=outlets)
+        if name in rules.UNSHOWN_AUTHOR_SOURCES and authors:
+            if shown is None:
+                shown = signatures.visible_text(doc)
+            if not any(" ".join(a.split()).casefold() in shown for a in authors):
+                found = dataclasses.replace(found, authors=[], later_authors=[])
+        kept.append((name, found))
+    return kept
 
 
 def _first_authors(meta: Metadata, sources: Sources, outlets: list[str]) -> bool:

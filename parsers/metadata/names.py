@@ -1,11 +1,12 @@
 """Author names: a raw byline value -> a clean list of person names.
 
-Order of the clean-up: drop a value that is an outlet name as a whole, or the outlet name
-glued to a name ("unocero - Ann Lee"), drop a lead word ("By", "Von"), cut a date, a trailing
-role ("Jane Doe, Staff Writer") or handle ("Ann Lee @annlee"), split several names ("A and B",
-"A, B", "A、B"), then drop parts that are not names (roles alone, URLs, e-mails, digits outside
-a user name, organisations, lower-case words outside name particles, outlet names equal to the
-site name, long phrases) and title-case ALL-CAPS Latin names.
+Order of the clean-up: drop a value that is an outlet name as a whole or its newsroom
+("Example.de-Redaktion"), or the outlet name glued to a name ("unocero - Ann Lee"), drop a lead
+word ("By", "Von"), cut a date, a trailing role ("Jane Doe, Staff Writer") or handle ("Ann Lee
+@annlee"), split several names ("A and B", "A, B", "A、B"), then drop parts that are not names
+(roles alone, URLs, e-mails, digits outside a user name, organisations, lower-case words
+outside name particles, outlet names equal to the site name, long phrases) and title-case
+ALL-CAPS Latin names.
 """
 
 from __future__ import annotations
@@ -42,6 +43,8 @@ def clean_authors(
         if name_key(value) in banned:
             continue  # "Jobs & Hire" is one outlet, not the names "Jobs" and "Hire"
         rest = _drop_outlet(value, outlets)
+        if rest != value and name_key(rest) in rules.OUTLET_NEWSROOM_KEYS:
+            continue  # "Example.de-Redaktion": the outlet's newsroom is the outlet
         found = split_names(rest, strict=True)
         if rest != value and len(found) > 1 and all(" " not in n for n in found):
             found = []  # "hessenschau.de, Frankfurt, Germany": the outlet and its address

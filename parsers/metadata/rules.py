@@ -41,6 +41,10 @@ SURNAME_AFTER_NAME_RE = re.compile(r" ([A-ZÀ-ÖØ-Þ][^\W\d_]+(?:-[A-ZÀ-ÖØ-�
 # visible byline, and JSON-LD, where the author is a field of its own. Meta "author" tags
 # are left out: many CMSs fill them with the site name on every page.
 OUTLET_AUTHOR_SOURCES: tuple[str, ...] = ("json-ld", "byline")
+# Sources that a CMS may fill with one name for every page (the site's owner or operator):
+# their author yields to a visible byline that names a person, when the page shows the
+# author's name nowhere. JSON-LD is left out: it is written per article.
+UNSHOWN_AUTHOR_SOURCES: tuple[str, ...] = ("meta",)
 
 # --- meta tags -----------------------------------------------------------------------------
 # Each tuple is ordered by trust; names are matched casefolded against name, property and
@@ -705,6 +709,25 @@ AGENCY_DATELINE_REACH = 12
 # Separators that glue an outlet name to an author name: "unocero - Ann Lee", "Ann Lee | Site".
 OUTLET_GLUE_RE = re.compile(r"\s*[-–—|/,:]\s*")
 OUTLET_GLUE_END_RE = re.compile(r"\s*[-–—|/,:]\s*$")
+# The newsroom of an outlet glued to its name ("Example.de-Redaktion", "Daily Planet |
+# Newsroom") is the outlet itself: it yields to a person another source names, as the
+# outlet does. Name keys (letters only, casefolded) of what is left after the outlet.
+OUTLET_NEWSROOM_KEYS: frozenset[str] = frozenset(
+    {
+        "redaktion",
+        "dieredaktion",
+        "onlineredaktion",
+        "team",
+        "dasteam",
+        "newsroom",
+        "editorialteam",
+        "editorialstaff",
+        "staff",
+        "redaction",
+        "redazione",
+        "redaccion",
+    }
+)
 # An outlet name no person's name looks like: an inner capital or a domain dot.
 BRAND_TOKEN_RE = re.compile(r"[a-z][A-Z]|\w\.\w")
 # Organisations are not persons: legal forms and the German words for foundation, association,
@@ -920,6 +943,29 @@ MAX_SIGNATURE_CHARS = 60
 MIN_PROSE_CHARS = 150
 SENTENCE_ENDS = '.!?"“”»)'
 NOT_NAME_ENDS = "!?:"
+
+# --- one-word authors made whole ----------------------------------------------------------
+# A byline of a first name, initials or a user name ("Ann", "AL", "ann.lee") is completed from
+# the page: by a heading that offers more of the same person's articles ("Mehr von Ann Lee",
+# "More from Ann Lee"), when the heading's name opens with that first name; or by a person's
+# name shown anywhere on the page that the user name, or the slug of the author page the byline
+# links to ("/author/annlee/"), spells letter for letter, middle initials left out
+# ("Ann Q. Lee" for "ann.lee").
+MORE_FROM_HEADING_RE = re.compile(
+    r"^\s*(?i:mehr|more|weitere\s+(?:artikel|beiträge|texte)|alle\s+(?:artikel|beiträge)"
+    r"|more\s+(?:articles|posts|stories)|plus)\s+(?i:von|from|by|de)\s+(?P<name>.+?)\s*$"
+)
+MORE_FROM_HEADING_TAGS: tuple[str, ...] = ("h2", "h3", "h4", "h5", "h6")
+# Capitalised words in a row, with initials ("Ann Q. Lee"): where a shown name may be.
+SHOWN_NAME_RE = re.compile(
+    r"(?<![\w.])[A-ZÀ-ÖØ-Þ](?:[^\W\d_]+(?:['’-][^\W\d_]+)*|\.)"
+    r"(?:\s+[A-ZÀ-ÖØ-Þ](?:[^\W\d_]+(?:['’-][^\W\d_]+)*|\.))+"
+)
+# Words of a shown name (a middle initial is one of them).
+SHOWN_NAME_WORDS = (2, 3)
+# The letters a user name or slug must hold to be spelled out by a shown name: "al" or
+# "jo" match too much.
+MIN_SPELLED_KEY = 6
 
 # --- copyright notices ---------------------------------------------------------------------
 # Read only when no source names anyone: a person holding the notice signs the page (a

@@ -1,6 +1,7 @@
 """Names a page signs with outside any byline: a name under the last paragraph, a name in
 brackets after it (Chinese news), links to an author's page, the holder of its copyright
-notice.
+notice; and the whole names that complete a one-word byline ("Mehr von Ann Lee" headings, a
+user name spelled out in the text).
 
 Read only when no source names anyone (see `parsers.metadata._fill_authors`): "<p><b>Ann
 Lee</b></p>" closing the text signs it; a personal site's "© 2020 Ann Lee" names the person
@@ -250,3 +251,77 @@ def _long_text(el: lxml.html.HtmlElement) -> bool:
 
 def _has_text(el: lxml.html.HtmlElement) -> bool:
     return isinstance(el.tag, str) and bool(el.text_content().strip())
+
+
+def read_more_from_names(doc: lxml.html.HtmlElement) -> list[str]:
+    """Persons named by headings that offer more of their articles ("Mehr von Ann Lee",
+    "MORE FROM ANN LEE"), in document order."""
+    names: list[str] = []
+    for heading in doc.iter(*rules.MORE_FROM_HEADING_TAGS):
+        text = " ".join(heading.text_content().split())
+        match = rules.MORE_FROM_HEADING_RE.match(text) if len(text) <= 80 else None
+        if match is None:
+            continue
+        name = match.group("name").strip(" .:!")
+        if name.isupper():
+            name = name.title()
+        if personal_holder(name):
+            names.append(name)
+    return names
+
+
+def read_spelled_name(doc: lxml.html.HtmlElement, keys: set[str]) -> str | None:
+    """The first person's name in the page's visible text whose letters, with or without its
+    middle initials, are one of `keys` (name keys of a user name or an author page's slug):
+    "ann.lee" and "/author/annlee/" are spelled "Ann Lee" or "Ann Q. Lee" on the page."""
+    keys = {k for k in keys if len(k) >= rules.MIN_SPELLED_KEY}
+    body = doc.find("body")
+    if not keys or body is None:
+        return None
+    low, high = rules.SHOWN_NAME_WORDS
+    for node in _VISIBLE_TEXTS(body):
+        for match in rules.SHOWN_NAME_RE.finditer(str(node)):
+            words = match.group(0).split()
+            for size in range(low, high + 1):
+                for at in range(len(words) - size + 1):
+                    window = words[at : at + size]
+                    if window[0].endswith(".") or window[-1].endswith("."):
+                        continue  # "Q. Lee", "Ann Q.": no whole name
+                    inner = [w for w in window[1:-1] if not _is_initial(w)]
+                    spelled = {
+                        name_key("".join(window)),
+                        name_key("".join([window[0], *inner, window[-1]])),
+                    }
+                    name = " ".join(window)
+                    if spelled & keys and personal_holder(name):
+                        return name
+    return None
+
+
+def visible_text(doc: lxml.html.HtmlElement) -> str:
+    """The body's visible text, whitespace-collapsed and casefolded."""
+    body = doc.find("body")
+    return " ".join(" ".join(_VISIBLE_TEXTS(body)).split()).casefold() if body is not None else ""
+
+
+def _is_initial(word: str) -> bool:
+    return len(word.rstrip(".")) == 1
+
+
+_VISIBLE_TEXTS = etree.XPath(
+    ".//text()[normalize-space()][not(parent::script or parent::style or parent::noscript"
+    " or parent::template or parent::textarea)]"
+)
+
+
+def author_link_slugs(doc: lxml.html.HtmlElement, name: str) -> set[str]:
+    """Slugs of the author pages that links reading `name` lead to ("DT" ->
+    "/author/donaldtownsend/" -> "donaldtownsend")."""
+    key = name_key(name)
+    slugs: set[str] = set()
+    for link in _AUTHOR_LINKS(doc):
+        if name_key(link.text_content()) == key:
+            slug = _author_slug(str(link.get("href")))
+            if slug:
+                slugs.add(slug)
+    return slugs

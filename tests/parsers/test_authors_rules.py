@@ -526,3 +526,116 @@ def test_the_first_line_of_a_picture_credit_box_is_no_byline() -> None:
     doc = tree.parse_html(f"<html><body><h1>T</h1><p>Text.</p>{credit}</body></html>")
     assert doc is not None
     assert extract_metadata(doc, "https://example.com/a", DEFAULT_OPTIONS).source is None
+
+
+_SITE = '<meta property="og:site_name" content="Example.de">'
+
+
+@pytest.mark.parametrize(
+    "value",
+    ["Example.de-Redaktion", "Example.de - Die Redaktion", "Example.de | Newsroom"],
+)
+def test_the_newsroom_of_the_outlet_yields_to_the_byline(value: str) -> None:
+    head = _SITE + f'<meta name="author" content="{value}">'
+    body = "<h1>T</h1><p class='byline'>Von Ann Lee</p><p>Text.</p>"
+    assert _authors(head, body) == ["Ann Lee"]
+    assert clean_authors([value], ["Example.de"]) == []
+
+
+def test_a_newsroom_or_a_name_without_the_outlet_stays() -> None:
+    # "Redaktion" alone signs with the newsroom; a person after the outlet is that person;
+    # a newsroom of another outlet is no outlet of this page.
+    assert clean_authors(["Redaktion"], ["Example.de"]) == ["Redaktion"]
+    assert clean_authors(["Example.de - Ann Lee"], ["Example.de"]) == ["Ann Lee"]
+    head = _SITE + '<meta name="author" content="Redaktion">'
+    body = "<h1>T</h1><p>Die Redaktion von Example.de hat den Text geprüft und freigegeben.</p>"
+    assert _authors(head, body) == ["Redaktion"]
+
+
+_ARTICLE_P = "<p>Der Text des Artikels steht hier und ist lang genug, um als Absatz zu gelten.</p>"
+
+
+@pytest.mark.parametrize(
+    "heading",
+    [
+        "<h3>MEHR VON ANN LEE</h3>",
+        "<h2>More from Ann Lee</h2>",
+        "<h4>Weitere Artikel von Ann Lee</h4>",
+    ],
+)
+def test_a_more_from_heading_completes_a_first_name(heading: str) -> None:
+    byline = "<p class='byline'>Von <a rel='author' href='/author/ann/'>Ann</a></p>"
+    assert _authors(body=f"<h1>T</h1>{byline}{_ARTICLE_P}<aside>{heading}</aside>") == ["Ann Lee"]
+
+
+@pytest.mark.parametrize(
+    "more",
+    [
+        "<p>Mehr von Ann Lee lesen Sie morgen an dieser Stelle.</p>",  # prose, no heading
+        "<h3>Mehr von Jo Roe</h3>",  # another person
+        "<h3>Mehr von Ann</h3>",  # no surname to add
+    ],
+)
+def test_what_completes_no_first_name(more: str) -> None:
+    byline = "<p class='byline'>Von <a rel='author' href='/author/ann/'>Ann</a></p>"
+    assert _authors(body=f"<h1>T</h1>{byline}{_ARTICLE_P}{more}") == ["Ann"]
+
+
+def _jsonld_author(name: str) -> str:
+    return (
+        '<script type="application/ld+json">{"@type": "NewsArticle", "headline": "T",'
+        f' "author": {{"@type": "Person", "name": "{name}"}}}}</script>'
+    )
+
+
+def test_a_user_name_takes_the_name_the_page_spells_it_with() -> None:
+    body = f"<h1>T</h1>{_ARTICLE_P}<p>Ein Kommentar von Ann Q. Lee.</p>"
+    assert _authors(_jsonld_author("ann.lee"), body) == ["Ann Q. Lee"]
+    assert _authors(_jsonld_author("AnnLee"), body) == ["Ann Q. Lee"]
+
+
+def test_initials_take_the_name_their_author_page_spells() -> None:
+    byline = "<p class='byline'>von <a rel='author' href='/author/annlee/'>AL</a></p>"
+    footer = (
+        "<footer><p>Das Blog von <a href='/'>Ann Lee</a> steht unter einer Lizenz.</p></footer>"
+    )
+    assert _authors(body=f"<h1>T</h1>{byline}{_ARTICLE_P}{footer}") == ["Ann Lee"]
+
+
+@pytest.mark.parametrize(
+    ("byline", "prose", "expected"),
+    [
+        # a first name is how the author signs: it stays, though the slug spells more
+        ("<a rel='author' href='/author/annlee/'>Ann</a>", "Ann Lee", ["Ann"]),
+        # other letters, or too few to tell ("jolee")
+        ("<a rel='author' href='/author/annleigh/'>AL</a>", "Ann Lee", ["AL"]),
+        ("<a rel='author' href='/author/jolee/'>JL</a>", "Jo Lee", ["JL"]),
+    ],
+)
+def test_what_spells_out_no_one_word_author(byline: str, prose: str, expected: list[str]) -> None:
+    line = f"<p class='byline'>von {byline}</p>"
+    body = f"<h1>T</h1>{line}{_ARTICLE_P}<p>Heute schrieb {prose} viel.</p>"
+    assert _authors(body=body) == expected
+
+
+_OWNER = '<meta name="author" content="Ann Owner">'
+
+
+def test_a_meta_author_the_page_never_shows_yields_to_the_byline() -> None:
+    body = f"<h1>T</h1><p class='byline'>Von Jo Roe</p>{_ARTICLE_P}"
+    assert _authors(_OWNER, body) == ["Jo Roe"]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        # the page shows the meta author's name: the tag names the article's author
+        f"<h1>T</h1><p class='byline'>Von Jo Roe</p>{_ARTICLE_P}<p>Ann Owner prüfte den Text.</p>",
+        # no byline: the tag is all there is
+        f"<h1>T</h1>{_ARTICLE_P}",
+        # prose that opens like a byline names nobody
+        f"<h1>T</h1><p>Von Montag an gilt die neue Regel für alle Gärten.</p>{_ARTICLE_P}",
+    ],
+)
+def test_a_meta_author_stays_when_shown_or_alone(body: str) -> None:
+    assert _authors(_OWNER, body) == ["Ann Owner"]
