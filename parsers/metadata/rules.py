@@ -897,6 +897,9 @@ TITLE_SEPARATOR_RE = re.compile(
     r"\s+[|–—·•»:/\\-]{1,2}\s+|\s*[_｜|]\s*|\s+::\s+|-{2,}"
     r"|(?<=[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef])-(?=[\u4e00-\u9fff])"
 )
+# A site name glued by a hyphen to the end of a <title> that is the headline otherwise
+# ("Headline-Xinhua"): a capitalised name.
+GLUED_SITE_AFFIX_RE = re.compile(r"^-(?P<name>[A-Z][\w.&' ]{1,40})$")
 # Paths of a site's home page, for logo headings ("<h1><a href='/'>Site</a></h1>").
 HOME_PATHS: frozenset[str] = frozenset({"", "index.html", "index.htm", "index.php", "home"})
 LANGUAGE_HOME_RE = re.compile(r"^[a-z]{2}(?:[-_][a-z]{2})?$", re.IGNORECASE)

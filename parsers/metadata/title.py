@@ -220,9 +220,12 @@ def site_name_affix(title: str, headline: str) -> str | None:
     """The site name a <title> adds to the headline: "Headline - Example Daily" ->
     "Example Daily" (the last part when the headline opens the title, the first when it
     ends it); None when the title has no such short affix."""
-    parts = [p.strip() for p in _parts(" ".join(title.split()))]
-    if len(parts) < 2 or not headline:
+    title = " ".join(title.split())
+    parts = [p.strip() for p in _parts(title)]
+    if not headline:
         return None
+    if len(parts) < 2:
+        return _glued_affix(title, " ".join(headline.split()))
     head = _norm(headline)
     if _norm(parts[0]) == head:
         affix = parts[-1]
@@ -231,6 +234,17 @@ def site_name_affix(title: str, headline: str) -> str | None:
     else:
         return None
     return affix if len(affix.split()) <= _MAX_AFFIX_WORDS else None
+
+
+def _glued_affix(title: str, headline: str) -> str | None:
+    """ "Headline-Xinhua": a site name glued to the headline by a hyphen, which splits
+    nothing else ("Covid-19"); read only when the rest of the title is the headline."""
+    if not title.startswith(headline):
+        return None
+    match = rules.GLUED_SITE_AFFIX_RE.match(title[len(headline) :])
+    if match is None or len(match.group("name").split()) > _MAX_AFFIX_WORDS:
+        return None
+    return match.group("name")
 
 
 def _strip_known(title: str, name: str) -> str:

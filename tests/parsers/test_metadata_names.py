@@ -168,6 +168,9 @@ def test_matches_is_approximate() -> None:
         ("Economy grows | Business | Example Daily", "Economy grows", "Example Daily"),
         ("Economy grows", "Economy grows", None),
         ("Something else - Example Daily", "Economy grows", None),
+        ("Economy grows-Example", "Economy grows", "Example"),  # glued by a hyphen
+        ("Economy grows in COVID-19", "Economy grows in COVID", None),
+        ("Economy grows-and-shrinks", "Economy grows", None),
     ],
 )
 def test_site_name_from_the_title_affix(title: str, headline: str, site: str | None) -> None:
