@@ -75,6 +75,11 @@ def collapse(text: str) -> str:
     return " ".join(_INVISIBLE.sub("", text).split())
 
 
+def drop_invisible(text: str) -> str:
+    """`text` without soft hyphens, zero-width spaces, word joiners and stray BOMs."""
+    return _INVISIBLE.sub("", text)
+
+
 def tag_of(el: Any) -> str:
     """The tag name, or "" for comments and processing instructions."""
     tag = el.tag

@@ -68,6 +68,7 @@ from parsers.metadata.dates import (
 from parsers.metadata.found import Found
 from parsers.metadata.names import clean_authors, name_key
 from parsers.options import ExtractOptions
+from parsers.textutil import drop_invisible
 
 logger = logging.getLogger(__name__)
 
@@ -118,7 +119,20 @@ def extract_metadata(doc: lxml.html.HtmlElement, url: str, options: ExtractOptio
     meta.tags = _first_list(meta, "tags", sources, lambda f: f.tags)
     meta.byline_texts = list(dict.fromkeys(t for _, f in sources for t in f.byline_texts))
     meta.structured_body = next((b for _, f in sources for b in f.bodies), None)
+    _drop_invisible(meta)
     return meta
+
+
+def _drop_invisible(meta: Metadata) -> None:
+    """Soft hyphens and zero-width spaces split words for machines only ("Mat\u00adthi\u00adas
+    Lauerer" is Matthias Lauerer): the text fields lose them, as the body does."""
+    for key in ("title", "section", "description", "site_name", "source", "editor"):
+        value = getattr(meta, key)
+        if value:
+            setattr(meta, key, drop_invisible(value))
+    meta.authors = list(dict.fromkeys(drop_invisible(a) for a in meta.authors))
+    meta.tags = list(dict.fromkeys(drop_invisible(t) for t in meta.tags))
+    meta.byline_texts = [drop_invisible(t) for t in meta.byline_texts]
 
 
 def _read_sources(

@@ -12,7 +12,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from lxml import etree
 
-from parsers import tree
+from parsers import extract, tree
 from parsers.metadata import byline, extract_metadata, title
 from parsers.options import DEFAULT_OPTIONS, ExtractOptions, SiteRules
 
@@ -644,3 +644,16 @@ def test_a_cjk_site_name_glued_with_a_hyphen_is_a_suffix() -> None:
     # a hyphen inside a Latin headline is no separator
     meta = _meta(_page("<title>Covid-19 cases fall in Hubei</title>", "<p>x</p>"))
     assert meta.title == "Covid-19 cases fall in Hubei"
+
+
+def test_metadata_text_has_no_soft_hyphens_or_zero_width_spaces() -> None:
+    # Hyphenation hints split words for machines only; the body drops them too.
+    page = (
+        "<html><head><title>Die Erfin\u00adderin</title></head><body>"
+        "<h1>Die Erfin\u00adderin</h1><p class='byline'>Von Mat\u00adthi\u00adas Lau\u200berer</p>"
+        "<p>" + "Ein Satz mit Inhalt, der lang genug ist. " * 10 + "</p></body></html>"
+    )
+    article = extract(page.encode(), "https://example.de/a")
+    assert article.title == "Die Erfinderin"
+    assert article.authors == ["Matthias Lauerer"]
+    assert "Von " not in article.text  # the byline line is recognised in the body too
