@@ -117,10 +117,17 @@ def split_names(value: str, strict: bool = False) -> list[str]:
     outlet_at = next((i for i, p in enumerate(parts) if rules.NEWSPAPER_NAME_RE.search(p)), None)
     if outlet_at and all(" " in p.strip() for p in parts[:outlet_at]):
         parts = parts[:outlet_at]  # "Nada Tawfik, BBC News, New York": outlet and bureau
+    elif outlet_at == 0 and (glued := rules.GLUED_OUTLET_RE.search(parts[0])):
+        parts = [parts[0][: glued.start()]]  # "Ann Lee BBC News, New York"
     names = [_clean_part(part) for part in parts]
     if strict and not all(names):
         return []
-    return [name for name in names if name]
+    found = [name for name in names if name]
+    # A user name signs alone: one lower-case word beside whole names is what is left of a
+    # role ("Jan Muster, deutscher Journalist").
+    if any(" " in name for name in found):
+        found = [name for name in found if " " in name or not name.islower()]
+    return found
 
 
 def _strip_value(value: str) -> str:

@@ -283,6 +283,8 @@ PICTURE_CREDIT_TOKENS: tuple[str, ...] = ("attribution", "caption", "credit")
 # Tokens that look like bylines but are page chrome: login boxes, comments, footers.
 BYLINE_NEGATIVE_TOKENS: tuple[str, ...] = (
     "comment",
+    "zitat",  # a quotation's speaker ("zitat-author", "quote-author")
+    "quote",
     "footer",
     "copyright",
     "login",
@@ -561,6 +563,9 @@ AUTHOR_ROLE_WORDS: frozenset[str] = frozenset(
         "editor-in-chief",
         "admin",
         "administrator",
+        "wordpressadmin",
+        "webmaster",
+        "publisher",  # a CMS's placeholder in the author tag
         "posted",
         "updated",
         "published",
@@ -742,9 +747,11 @@ ORGANISATION_RE = re.compile(
 # "China Daily"; not "Post", "Sun", "Mirror" or "Press": surnames too). After the names in
 # a byline it ends them: "By Nada Tawfik, BBC News, New York" (the outlet, then its bureau).
 # (Alone, "By Example Times" signs a page that names nobody else, as any outlet does.)
-NEWSPAPER_NAME_RE = re.compile(
-    r"(?<=\w )(?:Times|Daily|News|Herald|Tribune|Gazette|Chronicle|Telegraph|Journal)\s*$"
-)
+_NEWSPAPER_WORDS = r"(?:Times|Daily|News|Herald|Tribune|Gazette|Chronicle|Telegraph|Journal)"
+NEWSPAPER_NAME_RE = re.compile(r"(?<=\w )" + _NEWSPAPER_WORDS + r"\s*$")
+# An outlet of initials glued after a name, where two spans of a byline meet ("By Rayhan
+# Demytrie" + "BBC News, Ust-Kamenogorsk"): the name ends before the initials.
+GLUED_OUTLET_RE = re.compile(r"(?<=[a-z]) +[A-Z]{2,5} +" + _NEWSPAPER_WORDS + r"\s*$")
 # Lower-case words that belong to a name: "Ludwig van Beethoven", "Pedro de la Cruz".
 NAME_PARTICLES: frozenset[str] = frozenset(
     {

@@ -334,6 +334,16 @@ def test_closing_signature_under_the_text(closing: str, expected: list[str]) -> 
     assert _authors(body=body) == expected
 
 
+def test_a_quotations_speaker_is_no_byline() -> None:
+    body = (
+        "<h1>T</h1><p class='byline'>Von Ann Lee</p><p>Text.</p>"
+        "<blockquote>Ein Satz.<span class='zitat-author'>Jo Roe, Journalist</span></blockquote>"
+    )
+    assert _authors(body=body) == ["Ann Lee"]
+    quoted_only = "<h1>T</h1><p>Text.</p><div class='quote-author'>Jo Roe, Journalist</div>"
+    assert _authors(body=quoted_only) == []
+
+
 _ZH_PROSE = "<p>市政府今天召开会议，研究部署下一阶段的工作，与会人员进行了讨论。</p>"
 
 

@@ -39,6 +39,12 @@ from parsers.metadata.title import choose_title, matches, site_name_affix, strip
         ("作者：安东尼", ["安东尼"]),  # a transliterated name needs no surname
         ("记者唐霁 法国", ["唐霁"]),
         ("萧一、洪二", ["萧一", "洪二"]),  # less common surnames
+        ("Jan Muster, deutscher Journalist", ["Jan Muster"]),  # what a role leaves
+        ("Ann Lee and jo", ["Ann Lee"]),
+        ("kovarex, TOGos", ["kovarex", "TOGos"]),  # user names sign together
+        ("By Ann Lee BBC News, Kigali, Rwanda", ["Ann Lee"]),  # two byline spans glued
+        ("Ann Lee, BBC News, Kigali", ["Ann Lee"]),
+        ("Ann Lee China Daily", ["Ann Lee China Daily"]),  # no initials: no cut
         ("。", []),
         ("Redaktion 1. Nov 2023", ["Redaktion"]),
         ("Johanna Muster Alle Artikel", ["Johanna Muster"]),
@@ -96,6 +102,8 @@ def test_wire_agency_beside_a_reporter_is_the_source() -> None:
     assert clean_authors(["David Muster, dpa"]) == ["David Muster"]
     assert clean_authors(["Peter Maahn/SP-X"]) == ["Peter Maahn"]
     assert clean_authors(["dpa"]) == ["dpa"]  # alone, the agency signs the article
+    assert clean_authors(["publisher"]) == []  # a CMS's placeholder
+    assert clean_authors(["webmaster"]) == []
     assert clean_authors(["det/dpa"]) == ["det", "dpa"]  # initials are no full name
 
 
