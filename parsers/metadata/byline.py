@@ -334,6 +334,8 @@ def _read_candidate(
             text = f"author: {texts[-1]}"
         if add(found, _read_line(text, _is_author_element(el, text))):
             found.byline_texts.extend(t for t in texts if t)
+            if _TAG_LINKS(line_el):  # the line as the body shows it, tag links and all
+                found.byline_texts.append(_WS_RE.sub(" ", " ".join(line_el.itertext())).strip())
             break
 
 
@@ -490,8 +492,32 @@ def _is_author_element(el: lxml.html.HtmlElement | None, text: str) -> bool:
 
 
 def _text(el: lxml.html.HtmlElement) -> str:
-    """Visible text with a space between elements: "<span>By</span><a>Ann</a>" -> "By Ann"."""
+    """Visible text with a space between elements: "<span>By</span><a>Ann</a>" -> "By Ann".
+    Tag links ("<a rel='tag'>Solar</a>", in a meta line after the author) are left out,
+    but for those to an author's page ("<a rel='tag' href='/autor/ann-lee/'>")."""
+    tag_links = _TAG_LINKS(el)
+    if tag_links:
+        return _WS_RE.sub(" ", " ".join(_texts_outside(el, set(tag_links)))).strip()
     return _WS_RE.sub(" ", " ".join(el.itertext())).strip()
+
+
+# Tag links, except those to an author's page: co-author plugins tag the authors too.
+_TAG_LINKS = etree.XPath(
+    ".//a[contains(concat(' ', normalize-space(@rel), ' '), ' tag ')][not("
+    + " or ".join(f"contains(@href, '/{seg}/')" for seg in sorted(rules.AUTHOR_PATH_SEGMENTS))
+    + ")]"
+)
+
+
+def _texts_outside(el: lxml.html.HtmlElement, skipped: set[lxml.html.HtmlElement]) -> Iterator[str]:
+    """The texts under `el`, without those of the `skipped` elements (their tails stay)."""
+    if el.text and el not in skipped:
+        yield el.text
+    for child in el.iterchildren():
+        if child not in skipped:
+            yield from _texts_outside(child, skipped)
+        if child.tail:
+            yield child.tail
 
 
 def _label_spans(text: str) -> list[tuple[int, int, str]]:

@@ -334,6 +334,21 @@ def test_closing_signature_under_the_text(closing: str, expected: list[str]) -> 
     assert _authors(body=body) == expected
 
 
+def test_tag_links_in_the_author_line_are_no_names() -> None:
+    meta_line = (
+        "<h1>T</h1><div class='vcard author'><span>01.12.2022</span> / <span class='fn'>"
+        "Ann Lee</span> / <a rel='tag' href='/thema/solar/'>Solar</a> / "
+        "<a rel='category tag' href='/thema/wind/'>Wind Power</a></div><p>Text.</p>"
+    )
+    assert _authors(body=meta_line) == ["Ann Lee"]
+    # Co-author plugins tag the authors too: links to author pages still name them.
+    tagged = (
+        "<h1>T</h1><p class='byline'>Por: <a rel='category tag' href='/autor/ann-lee/'>Ann "
+        "Lee</a>, <a rel='category tag' href='/autor/jo-roe/'>Jo Roe</a></p><p>Text.</p>"
+    )
+    assert _authors(body=tagged) == ["Ann Lee", "Jo Roe"]
+
+
 def test_a_quotations_speaker_is_no_byline() -> None:
     body = (
         "<h1>T</h1><p class='byline'>Von Ann Lee</p><p>Text.</p>"
