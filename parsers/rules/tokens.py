@@ -67,7 +67,7 @@ SCHEMA_BODY_XPATH = (
 )
 
 # Class/id/itemprop names that CMSs and themes give the article body, best first
-# (WordPress `entry-content`/`post-content`, Newspaper `td-post-content`, Drupal
+# (WordPress `entry-content`/`post-content`, Newspaper `td-post-content`, Elementor's widget, Drupal
 # `field-name-body`, BBC-style `story-body`, German CMSs `artikel`/`beitrag`; not `inhalt`, the
 # skip-link target on whole page regions).
 # Matched as whole lower-cased tokens, never substrings ("artikel-teaser" is a teaser).
@@ -83,6 +83,7 @@ BODY_CONTAINERS: tuple[str, ...] = (
     "entry-content",
     "post-content",
     "td-post-content",
+    "elementor-widget-theme-post-content",  # Elementor's post-content widget
     "field-name-body",
     "article-content",
     "article__content",

@@ -251,9 +251,11 @@ def test_body_split_over_same_class_boxes_between_ads() -> None:
         assert probe in article.text
 
 
-def test_known_body_container_beats_a_scored_teaser() -> None:
+@pytest.mark.parametrize("body_class", ["entry-content", "elementor-widget-theme-post-content"])
+def test_known_body_container_beats_a_scored_teaser(body_class: str) -> None:
     # A teaser of comma-rich lines outscores the article, whose plain sentences sit in a
-    # box named like a CMS body ("entry-content") with far more prose.
+    # box named like a CMS body ("entry-content", Elementor's post-content widget) with far
+    # more prose.
     teaser = "<p>Teaser, with, many, commas, here, and, there, to, score, well.</p>" * 4
     body = "".join(
         f"<p>Body line {i} of the article tells the long story in full and in plain words"
@@ -262,7 +264,7 @@ def test_known_body_container_beats_a_scored_teaser() -> None:
     )
     page = (
         '<html><body><div class="column"><div class="lead-text">' + teaser + "</div></div>"
-        f'<div class="column"><div class="entry-content">{body}</div></div></body></html>'
+        f'<div class="column"><div class="{body_class}">{body}</div></div></body></html>'
     )
     article = extract(page, "https://news.example/known")
     assert "Body line 5 of the article" in article.text
