@@ -234,7 +234,19 @@ def test_body_split_over_boxes_climbs_to_their_parent() -> None:
     assert "Other 3 words" in article.text
 
 
-def test_body_split_over_same_class_boxes_between_ads() -> None:
+@pytest.mark.parametrize(
+    ("before", "after"),
+    [
+        ("<div>", "</div>"),
+        # TYPO3 nests each text six deep: outer > container > row > textpic > split > text.
+        (
+            '<div class="outer"><div class="container"><div class="row"><div class="textpic">'
+            '<div class="split">',
+            "</div></div></div></div></div>",
+        ),
+    ],
+)
+def test_body_split_over_same_class_boxes_between_ads(before: str, after: str) -> None:
     # Paragraph groups in boxes of one class, each in its own wrapper, with empty ad slots
     # between: the best box alone misses the others; the top climbs to the box holding all.
     para = "<p>{} sentence of the report, with details, names, and places, as told.</p>"
@@ -243,7 +255,7 @@ def test_body_split_over_same_class_boxes_between_ads() -> None:
         for g, n in ((1, 2), (2, 4), (3, 1))
     ]
     slots = "".join(
-        f'<div><div class="richtext">{b}</div></div><div class="slot"></div>' for b in boxes
+        f'{before}<div class="richtext">{b}</div>{after}<div class="slot"></div>' for b in boxes
     )
     page = f'<html><body><div class="page"><div class="story">{slots}</div></div></body></html>'
     article = extract(page, "https://news.example/split-class")
