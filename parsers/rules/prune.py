@@ -151,6 +151,14 @@ TOKEN_KINDS: tuple[tuple[re.Pattern[str], str], ...] = (
         "related",
     ),
     (re.compile(r"newsletter|subscribe|signup|sign-up|abonn"), "newsletter"),
+    # the box about the author under the article: picture, bio, links to their profiles
+    (
+        re.compile(
+            r"author-?box|author-?bio|about-?(?:the-?)?author|author-?description|"
+            r"author-?card|bio-?box|autoren-?box|autor-?box"
+        ),
+        "author_bio",
+    ),
     (
         re.compile(
             r"(^|[-_ ])(ads?|advert\w*|adv|adsbygoogle|sponsor\w*|promo\w*|"

@@ -409,3 +409,18 @@ def test_paragraphs_written_with_double_line_breaks_are_separate() -> None:
         f"{sentence} Three.\nLine two.",
     ]
     assert article.text.count("\n\n") == 2
+
+
+def test_author_bio_box_under_the_article_is_removed() -> None:
+    bio = (
+        "<div class='post-author-box'><img src='me.jpg'><a href='/author/ann'>Ann Lee</a>"
+        "<p>Ann Lee writes about science and the sea. Follow her on Twitter.</p></div>"
+    )
+    page = f"<html><body><article><h1>T</h1><div class='story'>{STORY}</div>{bio}</article>"
+    article = extract(page + "</body></html>", "https://news.example/bio")
+    assert "writes about science" not in article.text
+    assert "Paragraph 7 of the story" in article.text
+    assert any(r.kind == "author_bio" for r in article.boilerplate_removed)
+    # A page about the author, all prose, is kept whatever its box is called.
+    about = f"<html><body><div class='about-the-author'>{STORY}</div></body></html>"
+    assert "Paragraph 7 of the story" in extract(about, "https://news.example/about").text
