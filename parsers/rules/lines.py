@@ -410,6 +410,8 @@ RELATED_HEADING = re.compile(
     r"|ezek is érdekelhetnek|kapcsolódó cikkek|podobne artykuły|artículos relacionados"
     r"|weitere informationen|more information|mehr (?:zu|von|über) [\w .&-]{1,40}"
     r"|lesen sie hier (?:einen|den|die|das|mehr|weitere)\b.{0,40}"
+    # the section about the author(s): their names and bios follow
+    r"|über (?:den|die) autor(?:in|en|innen)?|about the authors?|autor[:*_]innen"
     r")" + _END,
     re.I,
 )
@@ -483,7 +485,7 @@ WIDGET_LINE = re.compile(
     r"źródło|fuente|fonte|externer inhalt|empfohlener externer inhalt|external content|"
     r"bilder|titelbild|beitragsbild|bildquelle|crédits? photos?|"
     r"erschienen in|aktualisiert|updated|veröffentlicht|published|"
-    r"über (?:den|die) autor(?:in)?|about the author|fragen an (?:den|die) autor(?:in)?|"
+    r"fragen an (?:den|die) autor(?:in)?|"
     r"quellen (?:ausblenden|anzeigen)|mehr anzeigen|weniger anzeigen|show (?:more|less))|"
     r"(?:kategorien?|categor(?:y|ies)|tags|schlagwörter|stichwörter|filed under|posted in|标签|"
     r"关键词|关键字)"
