@@ -384,11 +384,12 @@ def _added_density(container: Any, chosen: list[Any], stats: Stats) -> float:
 
 def _split_parent(top: Any, peers: list[Any]) -> Any | None:
     """The nearest ancestor holding the top and all its split `peers`: a body cut into
-    same-class boxes between ad slots (see SPLIT_LEVELS)."""
+    same-class boxes between ad slots (see SPLIT_LEVELS, SPLIT_MANY_PARTS)."""
     if not peers:
         return None
+    levels = th.SPLIT_LEVELS + (len(peers) + 1 >= th.SPLIT_MANY_PARTS)
     for level, ancestor in enumerate(top.iterancestors()):
-        if level >= th.SPLIT_LEVELS or tag_of(ancestor) in ("body", "html"):
+        if level >= levels or tag_of(ancestor) in ("body", "html"):
             break
         if all(ancestor in p.iterancestors() for p in peers):
             return ancestor

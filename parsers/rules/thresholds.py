@@ -75,11 +75,14 @@ KNOWN_BODY_ADDED_DENSITY = 0.15
 # rows of text widgets): candidates with the top's exact class attribute and at least
 # SPLIT_SHARE of its score are parts of it, and the top climbs to the nearest ancestor,
 # at most SPLIT_LEVELS up, holding them all. Page builders (WPBakery, Elementor) nest each
-# text widget four deep in its row, TYPO3 content elements five (outer > container > row >
-# textpic > text); raised from 3 on devdata (trafilatura-eval +0.001, wceb/readability
-# +0.002), then from 5 to 6 (two pages gained half their article; 7 changes no page more).
+# text widget four deep in its row; raised from 3 on devdata (trafilatura-eval +0.001,
+# wceb/readability +0.002). A body in SPLIT_MANY_PARTS parts or more climbs one level more:
+# TYPO3 nests each text element five deep (outer > container > row > textpic > text); two
+# devdata pages gained half their article. One far box of the class is not enough there:
+# it is as often the next story of a feed.
 SPLIT_SHARE = 0.5
-SPLIT_LEVELS = 6
+SPLIT_LEVELS = 5
+SPLIT_MANY_PARTS = 4
 # ... and prose boxes of the same first class token ("story-body story-body-2") in the
 # same <article>, with this much text, at most this link density and this share of the
 # top's score: the later parts of a long read (section breaks, "story-body-1/-2").

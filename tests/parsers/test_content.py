@@ -238,7 +238,8 @@ def test_body_split_over_boxes_climbs_to_their_parent() -> None:
     ("before", "after"),
     [
         ("<div>", "</div>"),
-        # TYPO3 nests each text six deep: outer > container > row > textpic > split > text.
+        # TYPO3 nests each text six deep (outer > container > row > textpic > split > text):
+        # a body in four parts climbs that far.
         (
             '<div class="outer"><div class="container"><div class="row"><div class="textpic">'
             '<div class="split">',
@@ -252,14 +253,14 @@ def test_body_split_over_same_class_boxes_between_ads(before: str, after: str) -
     para = "<p>{} sentence of the report, with details, names, and places, as told.</p>"
     boxes = [
         "".join(para.format(f"Group {g} part {i}") for i in range(n))
-        for g, n in ((1, 2), (2, 4), (3, 1))
+        for g, n in ((1, 2), (2, 4), (3, 1), (4, 2))
     ]
     slots = "".join(
         f'{before}<div class="richtext">{b}</div>{after}<div class="slot"></div>' for b in boxes
     )
     page = f'<html><body><div class="page"><div class="story">{slots}</div></div></body></html>'
     article = extract(page, "https://news.example/split-class")
-    for probe in ("Group 1 part 0", "Group 2 part 3", "Group 3 part 0"):
+    for probe in ("Group 1 part 0", "Group 2 part 3", "Group 3 part 0", "Group 4 part 1"):
         assert probe in article.text
 
 
