@@ -301,14 +301,11 @@ def _without_unshown_authors(
     ):
         return sources
     kept: list[tuple[str, Found]] = []
-    shown: str | None = None
     for name, found in sources:
         authors = clean_authors(found.authors, exclude=outlets)
-        if name in rules.UNSHOWN_AUTHOR_SOURCES and authors:
-            if shown is None:
-                shown = signatures.visible_text(doc)
-            if not any(" ".join(a.split()).casefold() in shown for a in authors):
-                found = dataclasses.replace(found, authors=[], later_authors=[])
+        unshown = name in rules.UNSHOWN_AUTHOR_SOURCES and authors
+        if unshown and not signatures.shows_name(doc, authors):
+            found = dataclasses.replace(found, authors=[], later_authors=[])
         kept.append((name, found))
     return kept
 
