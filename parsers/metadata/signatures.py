@@ -284,43 +284,27 @@ def read_spelled_name(doc: lxml.html.HtmlElement, keys: set[str]) -> str | None:
     body = doc.find("body")
     if not keys or body is None:
         return None
-    # A text spelling a key holds the key's first letters in a row, middle initials or not
-    # ("Al J. Jones" -> "aljjones" holds "alj" of "aljones"): a cheap test of the page,
-    # then of each text, before the word-by-word search.
-    heads = {k[:_KEY_HEAD] for k in keys}
-    page = _letters(body.text_content())
-    if not any(head in page for head in heads):
-        return None
+    # The texts joined by a bar, which no name runs across ("Ann" | "Lee" are two texts).
+    text = " | ".join(_VISIBLE_TEXTS(body))
     low, high = rules.SHOWN_NAME_WORDS
-    for node in _VISIBLE_TEXTS(body):
-        text = str(node)
-        letters = _letters(text)
-        if not any(head in letters for head in heads):
-            continue
-        for match in rules.SHOWN_NAME_RE.finditer(text):
-            words = match.group(0).split()
-            for size in range(low, high + 1):
-                for at in range(len(words) - size + 1):
-                    window = words[at : at + size]
-                    if window[0].endswith(".") or window[-1].endswith("."):
-                        continue  # "Q. Lee", "Ann Q.": no whole name
-                    inner = [w for w in window[1:-1] if not _is_initial(w)]
-                    spelled = {
-                        name_key("".join(window)),
-                        name_key("".join([window[0], *inner, window[-1]])),
-                    }
-                    name = " ".join(window)
-                    if spelled & keys and personal_holder(name):
-                        return name
+    for match in rules.SHOWN_NAME_RE.finditer(text):
+        words = match.group(0).split()
+        # A spelled key opens with its name's first word: most words open none.
+        opens = [any(k.startswith(name_key(w)) for k in keys) for w in words]
+        for size in range(low, high + 1):
+            for at in range(len(words) - size + 1):
+                window = words[at : at + size]
+                if not opens[at] or window[0].endswith(".") or window[-1].endswith("."):
+                    continue  # "Q. Lee", "Ann Q.": no whole name
+                inner = [w for w in window[1:-1] if not _is_initial(w)]
+                spelled = {
+                    name_key("".join(window)),
+                    name_key("".join([window[0], *inner, window[-1]])),
+                }
+                name = " ".join(window)
+                if spelled & keys and personal_holder(name):
+                    return name
     return None
-
-
-_NOT_LETTERS_RE = re.compile(r"[\W\d_]+")
-_KEY_HEAD = 3
-
-
-def _letters(text: str) -> str:
-    return _NOT_LETTERS_RE.sub("", text).casefold()
 
 
 def shows_name(doc: lxml.html.HtmlElement, names: list[str]) -> bool:
