@@ -536,6 +536,17 @@ def lowered(old: dict[str, Any], new: dict[str, Any]) -> list[str]:
     return out
 
 
+def _ratchet(value: float, old: dict[str, Any], name: str, key: str) -> float:
+    """The new floor of one value: measured - tolerance, but never below the old floor while
+    the value still clears it (a floor only rises; a value under its old floor lowers it,
+    which `pin` refuses without a reason)."""
+    previous = old.get("floors", {}).get(name, {}).get(key)
+    floor = floor_of(value)
+    if previous is not None and value >= previous:
+        return max(floor, previous)
+    return floor
+
+
 def baseline_from(m: Measurement, old: dict[str, Any]) -> dict[str, Any]:
     return {
         "note": (
@@ -547,7 +558,8 @@ def baseline_from(m: Measurement, old: dict[str, Any]) -> dict[str, Any]:
         ),
         "tolerance": TOLERANCE,
         "tolerance_note": (
-            "floor = measured - tolerance, rounded down to 3 decimals. The engine is "
+            "floor = measured - tolerance, rounded down to 3 decimals, and never below the old "
+            "floor while the measured value clears it. The engine is "
             "deterministic (speed is not gated), so the tolerance only absorbs float and "
             "library-version noise (lxml, Python). It is kept small on purpose: on the sets of up "
             "to 71 pages it is less than one page lost outright; on wceb/readability (116 pages) "
@@ -557,7 +569,8 @@ def baseline_from(m: Measurement, old: dict[str, Any]) -> dict[str, Any]:
         "extractor": OURS,
         "corpus": {"fingerprint": m.fingerprint, "sets": sorted(m.values), "pages": m.pages},
         "floors": {
-            name: {k: floor_of(v) for k, v in vals.items()} for name, vals in m.values.items()
+            name: {k: _ratchet(v, old, name, k) for k, v in vals.items()}
+            for name, vals in m.values.items()
         },
         "measured": {
             name: {k: round(v, 4) for k, v in vals.items()} for name, vals in m.values.items()

@@ -146,3 +146,18 @@ def test_pin_refuses_to_lower_without_a_reason(
     assert data["floors"]["a/set"]["f1"] == 0.795
     assert [h["reason"] for h in data["history"]] == ["first", "engine trade-off"]
     assert data["history"][-1]["lowered"] == ["a/set: f1 floor 0.895 -> 0.795"]
+
+
+def test_pin_keeps_a_floor_the_measured_value_still_clears(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # 0.9 pins 0.895; 0.898 still clears 0.895, so the floor stays (it would be 0.893).
+    path = tmp_path / "baseline.json"
+    monkeypatch.setattr(bench_extraction, "measure_ours", lambda _d: _measurement(f1=0.9))
+    assert bench_extraction.pin(tmp_path, None, "first", path=path) == 0
+    monkeypatch.setattr(bench_extraction, "measure_ours", lambda _d: _measurement(f1=0.898))
+    assert bench_extraction.pin(tmp_path, None, None, path=path) == 0
+    assert json.loads(path.read_text("utf-8"))["floors"]["a/set"]["f1"] == 0.895
+    monkeypatch.setattr(bench_extraction, "measure_ours", lambda _d: _measurement(f1=0.95))
+    assert bench_extraction.pin(tmp_path, None, None, path=path) == 0
+    assert json.loads(path.read_text("utf-8"))["floors"]["a/set"]["f1"] == 0.945
