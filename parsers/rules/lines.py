@@ -480,6 +480,7 @@ WIDGET_LINE = re.compile(
     r"download(?: \(?\d+(?:[.,]\d+)? ?[kmg]b\)?)?|"
     r"(?:link )?zum (?:artikel|beitrag)|mehr erfahren|learn more|"
     r"read the (?:full )?(?:story|article)|"
+    r"continue reading(?: the (?:main |full )?(?:story|article))?|"
     # labels left without their value, and label rows of tags and categories
     r"(?:kontakt|contact|von|autor(?:en|in|innen)?|authors?|quellen?|sources?|fotos?|"
     r"źródło|fuente|fonte|externer inhalt|empfohlener externer inhalt|external content|"
@@ -539,7 +540,8 @@ QA_DATE_LINE = re.compile(
 )
 
 # A line that is only a date or a time, with or without its label ("Aktualisiert:
-# 03.04.2020", "12/01/2023, 10:30", "2024-04-20", "20:37 Uhr", "18:22, 20-Apr-2024"): a dateline.
+# 03.04.2020", "12/01/2023, 10:30", "2024-04-20", "20:37 Uhr", "18:22, 20-Apr-2024",
+# "5 April 2013 Last updated at 08:09 GMT"): a dateline.
 _MONTH = (
     r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|januar|februar|märz|mai|juni|juli|"
     r"oktober|dezember|january|february|march|april|june|july|august|september|october|"
@@ -549,11 +551,17 @@ _DAY_DATE = (
     r"(?:\d{1,2}[./-]\d{1,2}[./-]\d{2,4}|\d{4}-\d{2}-\d{2}|"
     rf"\d{{1,2}}\.?[ -]{_MONTH}[ -]\d{{4}}|{_MONTH} \d{{1,2}},? ?\d{{4}})"
 )
-_CLOCK = r"\d{1,2}[:.]\d{2}(?:\s*(?:uhr|h|am|pm))?"
+_CLOCK = (
+    r"\d{1,2}[:.]\d{2}(?:\s*(?:uhr|h|am|pm))?"
+    r"(?:\s*(?:gmt|utc|bst|cet|cest|mez|mesz|est|edt|pst|pdt|et|pt)(?:[+-]\d{1,2})?)?"
+)
+_DATE_LABEL = (
+    r"(?:(?:last )?(?:aktualisiert|updated|veröffentlicht|published|stand|datum|date|"
+    r"erstellt|posted)(?: (?:am|on|at))?\s*[:：]?\s*)"
+)
 DATE_LINE = re.compile(
-    r"^\s*(?:(?:aktualisiert|updated|veröffentlicht|published|stand|datum|date|"
-    r"erstellt|posted)(?: (?:am|on))?\s*[:：]?\s*)?"
-    rf"(?:{_DAY_DATE}(?:,?\s*(?:um\s*|at\s*)?{_CLOCK})?|{_CLOCK}(?:,?\s*{_DAY_DATE})?)\s*$",
+    rf"^\s*{_DATE_LABEL}?(?:{_DAY_DATE}(?:,?\s*{_DATE_LABEL}?(?:um\s*|at\s*)?{_CLOCK})?|"
+    rf"{_CLOCK}(?:,?\s*{_DAY_DATE})?)\s*$",
     re.I,
 )
 
