@@ -540,7 +540,7 @@ QA_DATE_LINE = re.compile(
 )
 
 # A line that is only a date or a time, with or without its label ("Aktualisiert:
-# 03.04.2020", "12/01/2023, 10:30", "2024-04-20", "20:37 Uhr", "18:22, 20-Apr-2024",
+# 03.04.2020", "12/01/2023, 10:30", "2024-04-20 10:30:00", "20:37 Uhr", "18:22, 20-Apr-2024",
 # "5 April 2013 Last updated at 08:09 GMT"): a dateline.
 _MONTH = (
     r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|januar|februar|märz|mai|juni|juli|"
@@ -552,7 +552,7 @@ _DAY_DATE = (
     rf"\d{{1,2}}\.?[ -]{_MONTH}[ -]\d{{4}}|{_MONTH} \d{{1,2}},? ?\d{{4}})"
 )
 _CLOCK = (
-    r"\d{1,2}[:.]\d{2}(?:\s*(?:uhr|h|am|pm))?"
+    r"\d{1,2}[:.]\d{2}(?::\d{2})?(?:\s*(?:uhr|h|am|pm))?"
     r"(?:\s*(?:gmt|utc|bst|cet|cest|mez|mesz|est|edt|pst|pdt|et|pt)(?:[+-]\d{1,2})?)?"
 )
 _DATE_LABEL = (

@@ -65,6 +65,7 @@ PROSE = "<p>" + "The council approved the new budget after a long debate, member
         ("Über den Autor", "related"),
         ("Continue reading the main story", "widget"),
         ("5 April 2013 Last updated at 08:09 GMT", "byline"),
+        ("2024-04-20 10:30:00", "byline"),
         ("Autor:innen", "related"),
         ("About the authors", "related"),
         ("Kategorie: News, Sport", "widget"),
