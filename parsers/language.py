@@ -3,6 +3,9 @@
 The declared language (`<html lang>`, `og:locale`, `content-language`) is taken when the
 body is too short to judge or when the detector agrees; on a long body, a confident
 detection overrides a declaration that disagrees (templates often hard-code `lang="en"`).
+A body whose opening is plainly in the declared language (its function words, or its script:
+`parsers.rules.languages`) keeps the declaration without running the detector, which could
+only agree.
 """
 
 from __future__ import annotations
@@ -11,6 +14,8 @@ from functools import cache
 from typing import Any
 
 from py3langid import langid
+
+from parsers.rules import languages as langs
 
 # Below this many characters the detector is unreliable; trust the declaration.
 _MIN_DETECT_CHARS = 200
@@ -38,10 +43,45 @@ def choose_language(declared: str | None, text: str) -> tuple[str | None, str | 
     declared = _primary(declared)
     if len(text) < _MIN_DETECT_CHARS:
         return (declared, "meta") if declared else (None, None)
-    detected, confidence = _identifier().classify(text[:_DETECT_CHARS])
+    opening = text[:_DETECT_CHARS]
+    if declared and _confirmed(declared, opening):
+        return declared, "meta"
+    detected, confidence = _identifier().classify(opening)
     if declared and (detected == declared or confidence < _OVERRIDE_CONFIDENCE):
         return declared, "meta"
     return str(detected), "text"
+
+
+def _confirmed(declared: str, opening: str) -> bool:
+    """Is the opening plainly in the declared language (`parsers.rules.languages`)? Then
+    the detector could only agree with the declaration."""
+    if declared in ("zh", "ja", "ko"):
+        return _script_confirms(declared, opening)
+    own = langs.FUNCTION_WORDS.get(declared)
+    if own is None:
+        return False
+    words = [w.lower() for w in langs.WORD_RE.findall(opening)]
+    hits = sum(1 for w in words if w in own)
+    if hits < langs.CONFIRM_MIN_HITS or hits < len(words) * langs.CONFIRM_SHARE:
+        return False
+    rivals = (
+        sum(1 for w in words if w in other)
+        for code, other in langs.FUNCTION_WORDS.items()
+        if code != declared
+    )
+    return all(hits >= rival * langs.CONFIRM_MARGIN for rival in rivals)
+
+
+def _script_confirms(declared: str, opening: str) -> bool:
+    letters = len(opening) - opening.count(" ")
+    kana = len(langs.KANA_RE.findall(opening))
+    hangul = len(langs.HANGUL_RE.findall(opening))
+    if declared == "ko":
+        return hangul >= letters * langs.SCRIPT_SHARE
+    han = len(langs.HAN_RE.findall(opening))
+    if declared == "ja":
+        return kana >= letters * langs.KANA_SHARE and kana + han >= letters * langs.SCRIPT_SHARE
+    return not kana and not hangul and han >= letters * langs.SCRIPT_SHARE
 
 
 def _primary(code: str | None) -> str | None:

@@ -8,4 +8,5 @@ how they were tuned (against `../shared/devdata` with `../shared/eval/score.py`)
 - `lines`      whole-line boilerplate patterns (licences, hotlines, copyright, footer links)
 - `captions`   image-caption cues and photo-credit patterns
 - `thresholds` tuned numbers of the content selector
+- `languages`  function words and scripts that confirm a declared language
 """

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from parsers import language
 from parsers.language import choose_language
 
 GERMAN = (
@@ -46,3 +47,38 @@ def test_values_that_name_no_language_are_no_declaration(declared: str) -> None:
 )
 def test_three_letter_and_script_tagged_codes_are_languages(declared: str, code: str) -> None:
     assert choose_language(declared, "Kurz.") == (code, "meta")
+
+
+def _no_detector() -> None:
+    raise AssertionError("the detector ran")
+
+
+@pytest.mark.parametrize(
+    ("declared", "text"),
+    [
+        ("de", GERMAN * 2),
+        ("en-US", ENGLISH * 2),
+        ("zh-CN", "市政府今天宣布，河上的大桥将在春季关闭三个月，以便进行维修。" * 6),
+    ],
+)
+def test_a_declaration_its_own_words_confirm_skips_the_detector(
+    declared: str, text: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(language, "_identifier", _no_detector)
+    assert choose_language(declared, text) == (declared[:2], "meta")
+
+
+@pytest.mark.parametrize(
+    ("declared", "text"),
+    [
+        ("en", GERMAN * 2),  # German words do not confirm English
+        ("zh", "市政府は今日、川にかかる橋を春に三か月間閉鎖すると発表しました。" * 8),  # kana
+        ("de", "Die Brücke. " + ENGLISH * 2),  # a few German words among English ones
+    ],
+)
+def test_a_declaration_its_words_do_not_confirm_goes_to_the_detector(
+    declared: str, text: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(language, "_identifier", _no_detector)
+    with pytest.raises(AssertionError, match="the detector ran"):
+        choose_language(declared, text)
