@@ -131,17 +131,31 @@ def test_lowered_lists_every_loosening() -> None:
     ]
 
 
+def _pin_measuring(
+    monkeypatch: pytest.MonkeyPatch,
+    path: Path,
+    f1: float,
+    allow_lower: str | None = None,
+    reason: str | None = None,
+) -> int:
+    """Re-pin `path` as if our engine measured `f1` on the set."""
+    monkeypatch.setattr(bench_extraction, "measure_ours", lambda _d: _measurement(f1=f1))
+    return bench_extraction.pin(path.parent, allow_lower, reason, path=path)
+
+
+def _f1_floor(path: Path) -> float:
+    return float(json.loads(path.read_text("utf-8"))["floors"]["a/set"]["f1"])
+
+
 def test_pin_refuses_to_lower_without_a_reason(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     path = tmp_path / "baseline.json"
-    monkeypatch.setattr(bench_extraction, "measure_ours", lambda _d: _measurement(f1=0.9))
-    assert bench_extraction.pin(tmp_path, None, "first", path=path) == 0
-    monkeypatch.setattr(bench_extraction, "measure_ours", lambda _d: _measurement(f1=0.8))
+    assert _pin_measuring(monkeypatch, path, 0.9, reason="first") == 0
     before = path.read_text("utf-8")
-    assert bench_extraction.pin(tmp_path, None, None, path=path) == 1
+    assert _pin_measuring(monkeypatch, path, 0.8) == 1
     assert path.read_text("utf-8") == before
-    assert bench_extraction.pin(tmp_path, "engine trade-off", None, path=path) == 0
+    assert _pin_measuring(monkeypatch, path, 0.8, allow_lower="engine trade-off") == 0
     data = json.loads(path.read_text("utf-8"))
     assert data["floors"]["a/set"]["f1"] == 0.795
     assert [h["reason"] for h in data["history"]] == ["first", "engine trade-off"]
@@ -153,11 +167,8 @@ def test_pin_keeps_a_floor_the_measured_value_still_clears(
 ) -> None:
     # 0.9 pins 0.895; 0.898 still clears 0.895, so the floor stays (it would be 0.893).
     path = tmp_path / "baseline.json"
-    monkeypatch.setattr(bench_extraction, "measure_ours", lambda _d: _measurement(f1=0.9))
-    assert bench_extraction.pin(tmp_path, None, "first", path=path) == 0
-    monkeypatch.setattr(bench_extraction, "measure_ours", lambda _d: _measurement(f1=0.898))
-    assert bench_extraction.pin(tmp_path, None, None, path=path) == 0
-    assert json.loads(path.read_text("utf-8"))["floors"]["a/set"]["f1"] == 0.895
-    monkeypatch.setattr(bench_extraction, "measure_ours", lambda _d: _measurement(f1=0.95))
-    assert bench_extraction.pin(tmp_path, None, None, path=path) == 0
-    assert json.loads(path.read_text("utf-8"))["floors"]["a/set"]["f1"] == 0.945
+    assert _pin_measuring(monkeypatch, path, 0.9, reason="first") == 0
+    assert _pin_measuring(monkeypatch, path, 0.898) == 0
+    assert _f1_floor(path) == 0.895
+    assert _pin_measuring(monkeypatch, path, 0.95) == 0
+    assert _f1_floor(path) == 0.945
