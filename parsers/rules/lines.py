@@ -207,6 +207,12 @@ LINE_KINDS: tuple[tuple[str, re.Pattern[str], tuple[str, ...] | None], ...] = (
             r"^\s*while you(?:'re| are) here\W*$|"
             r"\bbesuchen sie unseren (?:fan-?)?shop|\bvisit our (?:shop|store)\b|"
             r"^\s*点击(?:进入|查看|阅读|收听|观看).{0,40}>>?\s*$|"
+            # Chinese portals' follow and app prompts: "扫描二维码关注我们", "欢迎关注微信公众号",
+            # "更多精彩内容请关注…", "打开APP阅读", "下载客户端" (a whole short line).
+            r"^\s*(?:扫描?二维码|微信扫一扫|长按(?:识别)?二维码)[^。]{0,20}$|"
+            r"^\s*(?:欢迎)?关注(?:我们|本站)?的?(?:微信|官方)?(?:公众号|微博)?(?:[:：][^。]{0,30})?$|"
+            r"^\s*更多(?:精彩)?(?:内容|资讯|新闻)?[,，]?\s*(?:请|敬请)关注[^。]{0,30}$|"
+            r"^\s*(?:打开|下载)[\w ]{0,10}(?:app|客户端)[\w ]{0,6}$|"
             # Invitations to follow the outlet, get its app or pay for the rest of the story
             # (imperative, at the start of the line: "Follow The Example Times on Twitter",
             # "Síguenos en Telegram", "Download our app for iOS and Android").
@@ -252,6 +258,11 @@ LINE_KINDS: tuple[tuple[str, re.Pattern[str], tuple[str, ...] | None], ...] = (
             "consider supporting",
             "while you",
             "点击",
+            "二维码",
+            "扫一扫",
+            "关注",
+            "app",
+            "客户端",
             "follow",
             "guenos",
             "folge",
@@ -337,8 +348,10 @@ LINE_KINDS: tuple[tuple[str, re.Pattern[str], tuple[str, ...] | None], ...] = (
     (
         "disclaimer",
         re.compile(
-            r"^\s*[(（【\[]?\s*(?:(?:免责)?声明\s*[:：].{0,120}?|本文(?:系|为|来自|仅代表).{0,60}?)"
-            r"(?:不代表|仅代表(?:作者|个人)|仅供参考|不构成.{0,8}建议|风险自担|不承担.{0,10}责任)|"
+            r"^\s*[(（【\[]?\s*(?:(?:免责|特别|版权|郑重)?声明\s*[:：].{0,120}?|"
+            r"本文(?:系|为|来自|仅代表).{0,60}?)"
+            r"(?:不代表|仅代表(?:作者|个人)|仅供参考|不构成.{0,8}建议|风险自担|不承担.{0,10}责任|"
+            r"仅提供信息存储)|"
             r"^\s*(?:disclaimer\s*:\s*)?(?:the |any )?(?:views|opinions) expressed (?:in|by|on) "
             r"(?:this|these|the (?:author|writer|article|column|post|blog|contributor|guest)|"
             r"(?:our )?(?:authors|writers|contributors|columnists|guest))"
@@ -498,6 +511,9 @@ WIDGET_LINE = re.compile(
     r"zur übersicht|返回(?:首页|列表|顶部)?|返回\w{1,6}[，,]?\s*查看更多|"
     # "load more" buttons of teaser feeds
     r"加载更多(?:新闻|内容|文章)?|查看更多|更多精彩|load more(?: news| stories| articles)?|"
+    # Chinese portals' buttons: read the rest, report, tip, like, the next picture
+    r"(?:点击)?(?:阅读|展开|查看)全文|点击进入专题|手机(?:看|读)新闻|点击图片进入下一页|"
+    r"举报|打赏|点赞|"
     # "扫一扫在手机打开当前页": the QR code to open the page on a phone
     r"扫一扫(?:在手机(?:上)?(?:打开|阅读|浏览|查看)(?:当前页|本页|本文)?|分享)?"
     r")" + _END,
