@@ -423,6 +423,7 @@ RELATED_HEADING = re.compile(
     r"|vorschau auf den nächsten artikel|nächster artikel|next article"
     r"|ezek is érdekelhetnek|kapcsolódó cikkek|podobne artykuły|artículos relacionados"
     r"|weitere informationen|more information|mehr (?:zu|von|über) [\w .&-]{1,40}"
+    r"|also read|read also|related topics"
     r"|lesen sie hier (?:einen|den|die|das|mehr|weitere)\b.{0,40}"
     # the section about the author(s): their names and bios follow
     r"|über (?:den|die) autor(?:in|en|innen)?|about the authors?|autor[:*_]innen"
@@ -478,6 +479,16 @@ WIDGET_LINE = re.compile(
     r"(?:\d+ )?comentarios?|发表评论|网友评论|我要(?:跟帖|评论)|评论\s*[(（]\d+[)）]|"
     r"(?:keine|no) (?:kommentare|comments)|"
     r"\d+(?:[.,]\d+)?\s?[km]?\s+(?:shares?|teilen|partages|compartidos)|"
+    # English news tools left as text: share buttons, listen/save/gift, reading time,
+    # the "continues below" notes of ad slots
+    r"(?:share|post) (?:on|to|via) (?:facebook|twitter|x|linkedin|whatsapp|e-?mail|"
+    r"pinterest|reddit|telegram)|"
+    r"click to (?:share|email|print)(?: on [\w ]{1,20})?(?: \(opens in new window\))?|tweet|"
+    r"listen to (?:this|the) (?:article|story)(?: \d+ min(?:utes?)?)?|\d+ min(?:ute)? read|"
+    r"gift (?:this )?article|save(?: this)?(?: article| story)?|"
+    r"print this (?:article|page|story)|view comments|subscribe now|like this|"
+    r"story continues below(?: advertisement)?|(?:advertisement - )?scroll to continue"
+    r"(?: with content)?|"
     # picture tools
     r"bild (?:anzeigen|vergrößern)|(?:show|view|enlarge) (?:image|photo|picture)|"
     r"已输入\s*\d+\s*字|"
@@ -576,9 +587,14 @@ _DATE_LABEL = (
     r"(?:(?:last )?(?:aktualisiert|updated|veröffentlicht|published|stand|datum|date|"
     r"erstellt|posted)(?: (?:am|on|at))?\s*[:：]?\s*)"
 )
+# "2 hours ago", "vor 3 Stunden"
+_AGO = (
+    r"(?:\d{1,2} (?:minutes?|mins?|hours?|hrs?|days?|weeks?) ago|"
+    r"vor \d{1,2} (?:minuten|stunden|tagen|wochen))"
+)
 DATE_LINE = re.compile(
     rf"^\s*{_DATE_LABEL}?(?:{_DAY_DATE}(?:,?\s*{_DATE_LABEL}?(?:um\s*|at\s*)?{_CLOCK})?|"
-    rf"{_CLOCK}(?:,?\s*{_DAY_DATE})?)\s*$",
+    rf"{_CLOCK}(?:,?\s*{_DAY_DATE})?|{_AGO})\s*$",
     re.I,
 )
 
