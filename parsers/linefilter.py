@@ -104,6 +104,7 @@ def _layout_kind(text: str) -> str | None:
         return "byline"
     if (
         rules.BREADCRUMB_LINE.match(text)
+        or rules.MENU_LINE.match(text)
         or rules.PAGER_LINE.match(text)
         or rules.PREV_NEXT_ARTICLE_LINE.match(text)
     ):

@@ -547,6 +547,16 @@ BREADCRUMB_LINE = re.compile(
     r"^\s*[>»›]?\s*(?:[^>»›.!?]{1,60}\s[>»›]\s+){2,}[^>»›]{0,159}[^>»›.!?。！？\s]\s*$"
 )
 
+# A site's menu left as a line: the home link, then three or more short items between bars
+# ("Home | World | Business | Sports", "首页 | 新闻 | 体育"), or, in Chinese, between spaces
+# ("首页 新闻 体育 财经"). Latin items need the bars: "Home prices fall again" is a headline.
+MENU_LINE = re.compile(
+    r"^\s*(?:(?:home|startseite|accueil|inicio|首页|主页|网站首页)"
+    r"(?:\s*[|｜·•/]\s*[^|｜·•/.!?。！？]{1,20}){3,}|"
+    r"(?:首页|主页|网站首页)(?:\s+[\u4e00-\u9fff]{1,6}){3,})\s*$",
+    re.I,
+)
+
 # A photo credit left as a line of its own: "Photograph by Jane Doe", "Foto: dpa",
 # "Bild via Instagram", "Kuva: Jane Doe" (short; "Quelle:"/"Source:" lines are kept:
 # they may name the story's source).
