@@ -494,8 +494,9 @@ WIDGET_LINE = re.compile(
     r"已输入\s*\d+\s*字|"
     # Chinese portals' page tools: font size, gallery link, like counter
     r"字号(?:\s*[:：]?\s*[大中小](?:\s*[大中小]){0,2})?|图集|\+\s?\d{1,3}|"
-    # ad labels
+    # ad labels, alone or before the ad's teaser ("ANZEIGE - Heute mal ausgehen?")
     r"advertisement|anzeige|werbung|reklama|publicidad|publicité|sponsored|广告|"
+    r"(?:advertisement|anzeige|werbung|sponsored)\s*[-–—|]\s*.{1,50}|"
     # newsletter fields and sign-up prompts
     r"(?:gib|geben sie) (?:deine|ihre) e-?mail-?adresse ein|enter your e-?mail(?: address)?|"
     r"jetzt (?:registrieren|anmelden|abonnieren)|newsletter abonnieren|entdecken sie jetzt|"
