@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable, Iterator
 from typing import Any
 
 # Elements that start a new line of text. `br` is handled apart.
@@ -135,6 +136,23 @@ def is_cjk(text: str) -> bool:
 # A BEM modifier on an element class ("Report__Section--Ads", "c-body__part--promo") says
 # how that element varies (here: it has ad slots), not what it is: left out of names.
 _BEM_MODIFIER = re.compile(r"(__[\w-]*?)--[\w-]+")
+
+
+def marks(el: Any) -> str:
+    """The element's class and id as written, lower-cased: for substring token tests."""
+    return f"{el.get('class') or ''} {el.get('id') or ''}".lower()
+
+
+def texts_except(el: Any, skip: Callable[[Any], bool]) -> Iterator[str]:
+    """The texts under `el` in document order, without those of the child elements `skip`
+    picks (their tails stay): hidden copies, kickers, tag links."""
+    if el.text:
+        yield el.text
+    for child in el:
+        if isinstance(child.tag, str) and not skip(child):
+            yield from texts_except(child, skip)
+        if child.tail:
+            yield child.tail
 
 
 def class_id(el: Any) -> str:

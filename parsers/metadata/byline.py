@@ -15,7 +15,7 @@ first names only the outlet ("By The Daily Planet", then "Written by: Ann Lee").
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import islice
@@ -29,7 +29,7 @@ from parsers.metadata.found import Found
 from parsers.metadata.names import name_key, outlet_name, split_names
 from parsers.metadata.title import in_body, is_logo
 from parsers.metadata.title import matches as headline_matches
-from parsers.textutil import text_lines
+from parsers.textutil import marks, text_lines, texts_except
 
 
 def _alternation(words: tuple[str, ...]) -> str:
@@ -334,7 +334,7 @@ def _read_candidate(
             text = f"author: {texts[-1]}"
         if add(found, _read_line(text, _is_author_element(el, text))):
             found.byline_texts.extend(t for t in texts if t)
-            if _TAG_LINKS(line_el):  # the line as the body shows it, tag links and all
+            if _tag_links(line_el):  # the line as the body shows it, tag links and all
                 found.byline_texts.append(_WS_RE.sub(" ", " ".join(line_el.itertext())).strip())
             break
 
@@ -364,13 +364,9 @@ def _credits_a_picture(el: lxml.html.HtmlElement) -> bool:
     if signatures.credits_a_picture(el):
         return True
     return any(
-        any(token in _marks(node) for token in rules.PICTURE_CREDIT_TOKENS)
+        any(token in marks(node) for token in rules.PICTURE_CREDIT_TOKENS)
         for node in (el, *islice(el.iterancestors(), _CREDIT_LEVELS))
     )
-
-
-def _marks(el: lxml.html.HtmlElement) -> str:
-    return f"{el.get('class') or ''} {el.get('id') or ''}".lower()
 
 
 _CREDIT_LEVELS = 3
@@ -495,29 +491,19 @@ def _text(el: lxml.html.HtmlElement) -> str:
     """Visible text with a space between elements: "<span>By</span><a>Ann</a>" -> "By Ann".
     Tag links ("<a rel='tag'>Solar</a>", in a meta line after the author) are left out,
     but for those to an author's page ("<a rel='tag' href='/autor/ann-lee/'>")."""
-    tag_links = _TAG_LINKS(el)
+    tag_links = _tag_links(el)
     if tag_links:
-        return _WS_RE.sub(" ", " ".join(_texts_outside(el, set(tag_links)))).strip()
+        return _WS_RE.sub(" ", " ".join(texts_except(el, set(tag_links).__contains__))).strip()
     return _WS_RE.sub(" ", " ".join(el.itertext())).strip()
 
 
-# Tag links, except those to an author's page: co-author plugins tag the authors too.
-_TAG_LINKS = etree.XPath(
-    ".//a[contains(concat(' ', normalize-space(@rel), ' '), ' tag ')][not("
-    + " or ".join(f"contains(@href, '/{seg}/')" for seg in sorted(rules.AUTHOR_PATH_SEGMENTS))
-    + ")]"
-)
+_REL_TAG_LINKS = etree.XPath(".//a[contains(concat(' ', normalize-space(@rel), ' '), ' tag ')]")
 
 
-def _texts_outside(el: lxml.html.HtmlElement, skipped: set[lxml.html.HtmlElement]) -> Iterator[str]:
-    """The texts under `el`, without those of the `skipped` elements (their tails stay)."""
-    if el.text and el not in skipped:
-        yield el.text
-    for child in el.iterchildren():
-        if child not in skipped:
-            yield from _texts_outside(child, skipped)
-        if child.tail:
-            yield child.tail
+def _tag_links(el: lxml.html.HtmlElement) -> list[lxml.html.HtmlElement]:
+    """Tag links under `el`, except those to an author's page: co-author plugins tag the
+    authors too."""
+    return [a for a in _REL_TAG_LINKS(el) if not signatures.is_author_page(a.get("href") or "")]
 
 
 def _label_spans(text: str) -> list[tuple[int, int, str]]:
@@ -621,17 +607,7 @@ def _read_datelines(
 def _shown_text(el: lxml.html.HtmlElement) -> str:
     """`_text` without hidden descendants: themes keep a hidden copy of the modified date
     ("<span class='updated hidden'>") before the shown published one in the same line."""
-    return _WS_RE.sub(" ", " ".join(_shown_texts(el))).strip()
-
-
-def _shown_texts(el: lxml.html.HtmlElement) -> Iterator[str]:
-    if el.text:
-        yield el.text
-    for child in el.iterchildren():
-        if isinstance(child.tag, str) and not _is_hidden(child):
-            yield from _shown_texts(child)
-        if child.tail:
-            yield child.tail
+    return _WS_RE.sub(" ", " ".join(texts_except(el, _is_hidden))).strip()
 
 
 def _is_hidden(el: lxml.html.HtmlElement) -> bool:

@@ -21,6 +21,7 @@ import lxml.html
 from lxml import etree
 
 from parsers.metadata import rules
+from parsers.textutil import marks, texts_except
 
 _WORD_RE = re.compile(r"\w+")
 # A date glued before the headline: "27.01.2022Mineralölinfo", "23.01.2022 - Dorothea ...".
@@ -74,8 +75,8 @@ def is_logo(heading: lxml.html.HtmlElement) -> bool:
 def headline_text(h1: lxml.html.HtmlElement) -> str:
     """The headline in an h1, without its kicker, hidden separator or date."""
     for child in h1.iterdescendants(etree.Element):
-        marks = _marks(child)
-        if any(t in marks for t in rules.H1_HEADLINE_TOKENS) and not _is_kicker(child):
+        names = marks(child)
+        if any(t in names for t in rules.H1_HEADLINE_TOKENS) and not _is_kicker(child):
             text = " ".join(" ".join(_itertext_without_kickers(child)).split())
             # "Krach vor der VW-Betriebsversammlung:" in the title span, the rest in the
             # next span: a headline does not end with a colon, so the whole h1 is read.
@@ -88,24 +89,14 @@ def headline_text(h1: lxml.html.HtmlElement) -> str:
 def _itertext_without_kickers(el: lxml.html.HtmlElement) -> Iterable[str]:
     """The text of `el` without kickers, and without the rules of a <style> or <script>
     put inside the heading (CSS-in-JS components do that)."""
-    if el.text:
-        yield el.text
-    for child in el.iterchildren(etree.Element):
-        if not _is_kicker(child) and child.tag not in _NOT_TEXT_TAGS:
-            yield from _itertext_without_kickers(child)
-        if child.tail:
-            yield child.tail
+    return texts_except(el, lambda child: child.tag in _NOT_TEXT_TAGS or _is_kicker(child))
 
 
 _NOT_TEXT_TAGS = frozenset({"style", "script", "noscript", "template"})
 
 
-def _marks(el: lxml.html.HtmlElement) -> str:
-    return f"{el.get('class') or ''} {el.get('id') or ''}".lower()
-
-
 def _is_kicker(el: lxml.html.HtmlElement) -> bool:
-    return el.tag == "time" or any(t in _marks(el) for t in rules.H1_KICKER_TOKENS)
+    return el.tag == "time" or any(t in marks(el) for t in rules.H1_KICKER_TOKENS)
 
 
 def title_element(doc: lxml.html.HtmlElement) -> list[str]:
