@@ -943,11 +943,13 @@ TITLE_MATCH_F1 = 0.6
 # required: a bare last line is as often a place, a link label or a sign-off.
 SIGNATURE_EMPHASIS_TAGS: frozenset[str] = frozenset({"strong", "b", "em", "i"})
 # A Chinese article signed in brackets at the end of its last paragraph, right after a
-# sentence end: "…举行。（张巨峰）", "…发展。（记者 胡晓蓉）", "…城！（评论员 罗博 萧海川）".
+# sentence end: "…举行。（张巨峰）", "…发展。（记者 胡晓蓉）", "…城！（评论员 罗博 萧海川）",
+# "…。”（张三）". A closing quote counts only after a Chinese sentence mark: English prose
+# ends '… win.” (Reuters)'.
 # Text after it in its container is at most a label or an editor line ("图集", "责任编辑：张三").
 SIGNATURE_AFTER_MAX_CHARS = 30
 CJK_BRACKET_SIGNATURE_RE = re.compile(
-    r"[。！？”」』]\s*[（(]\s*(?P<names>[^（）()]{2,30}?)\s*[)）]$"
+    r"(?:[。！？」』]|(?<=[。！？])”)\s*[（(]\s*(?P<names>[^（）()]{2,30}?)\s*[)）]$"
 )
 MAX_SIGNATURE_CHARS = 60
 MIN_PROSE_CHARS = 150

@@ -374,6 +374,7 @@ _ZH_PROSE = "<p>市政府今天召开会议，研究部署下一阶段的工作�
         ("<p>会议决定明年继续举办。（新华社）</p>", []),
         ("<p>会议决定明年继续举办。（王小明）</p>" + _ZH_PROSE, []),
         ("<p>他说这是王小明（左）的主意</p>", []),
+        ("<p>会议决定明年继续举办。”（王小明）</p>", ["王小明"]),  # after a quote
         # ... nor the editor's own mark: the editor stays the editor.
         ("<p>会议决定明年继续举办。（王小明）</p><p>责任编辑：王小明</p>", []),
     ],
@@ -381,6 +382,12 @@ _ZH_PROSE = "<p>市政府今天召开会议，研究部署下一阶段的工作�
 def test_bracketed_signature_under_a_chinese_article(closing: str, expected: list[str]) -> None:
     body = f"<h1>标题</h1><div class='text'>{_ZH_PROSE}{closing}</div>"
     assert _authors(body=body) == expected
+
+
+def test_an_english_quote_in_brackets_signs_nothing() -> None:
+    prose = "<p>" + "The council met on Monday and argued about the budget. " * 3
+    body = f"<h1>T</h1>{prose}He said: “We will win.” (John Smith)</p>"
+    assert _authors(body=body) == []
 
 
 @pytest.mark.parametrize(
