@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 # Elements that start a new line of text. `br` is handled apart.
@@ -171,3 +171,68 @@ def comparable(text: str) -> str:
     digits only ("Bridge reopens!" and "bridge  REOPENS" agree)."""
     text = unicodedata.normalize("NFKC", text).casefold()
     return "".join(ch for ch in text if ch.isalnum())
+
+
+# What XPath's normalize-space() strips: a text node of only these is blank to it (a
+# no-break space is text).
+_XML_SPACE = " \t\r\n"
+# Elements whose text is code, not something a reader sees.
+_CODE_TAGS = frozenset({"script", "style"})
+
+
+def texts_after(el: Any) -> Iterator[tuple[str, Any]]:
+    """The visible text nodes after `el` (not inside it), nearest first, each with the
+    element that holds it: XPath `following::text()[normalize-space()][not(parent::script
+    or parent::style)]`, but lazy. The XPath walked the whole rest of the page when only
+    the first few texts after a headline were wanted."""
+    node = el
+    while (parent := node.getparent()) is not None:
+        yield from _shown(((node.tail, parent),))
+        for sibling in node.itersiblings():
+            yield from _shown(_texts_forward(sibling))
+        node = parent
+
+
+def texts_before(el: Any) -> Iterator[tuple[str, Any]]:
+    """The visible text nodes before `el` (not in its ancestors' own text after it), nearest
+    first, each with the element that holds it: XPath `preceding::text()[...]`, read in
+    reverse document order, lazily."""
+    node = el
+    while (parent := node.getparent()) is not None:
+        for sibling in node.itersiblings(preceding=True):
+            yield from _shown(_texts_backward(sibling))
+        yield from _shown(((parent.text, parent),))
+        node = parent
+
+
+def _shown(texts: Iterable[tuple[str | None, Any]]) -> Iterator[tuple[str, Any]]:
+    for text, holder in texts:
+        if text and text.strip(_XML_SPACE) and holder.tag not in _CODE_TAGS:
+            yield text, holder
+
+
+def _texts_forward(el: Any) -> Iterator[tuple[str | None, Any]]:
+    """(text, holder) of `el`'s text nodes in document order, its own tail last."""
+    stack = [(el, True)]
+    while stack:
+        node, entering = stack.pop()
+        if entering and isinstance(node.tag, str):
+            yield node.text, node
+            stack.append((node, False))
+            stack.extend((child, True) for child in reversed(node))
+        else:  # leaving an element, or a comment: only its tail is text
+            yield node.tail, node.getparent()
+
+
+def _texts_backward(el: Any) -> Iterator[tuple[str | None, Any]]:
+    """(text, holder) of `el`'s text nodes in reverse document order, its own tail first."""
+    stack = [(el, True)]
+    while stack:
+        node, entering = stack.pop()
+        if entering:
+            yield node.tail, node.getparent()
+            if isinstance(node.tag, str):
+                stack.append((node, False))
+                stack.extend((child, True) for child in node)
+        else:
+            yield node.text, node

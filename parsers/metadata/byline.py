@@ -29,7 +29,7 @@ from parsers.metadata.found import Found
 from parsers.metadata.names import name_key, outlet_name, split_names
 from parsers.metadata.title import in_body, is_logo
 from parsers.metadata.title import matches as headline_matches
-from parsers.textutil import marks, text_lines, texts_except
+from parsers.textutil import marks, text_lines, texts_after, texts_before, texts_except
 
 
 def _alternation(words: tuple[str, ...]) -> str:
@@ -222,9 +222,9 @@ def _label_key(text: str) -> str:
 _LABEL_ONLY_MAX = max(map(len, rules.AUTHOR_LABEL_WORDS)) + 8
 
 
-_VISIBLE_TEXT = "text()[normalize-space()][not(parent::script or parent::style)]"
-_FOLLOWING_TEXT = etree.XPath(f"following::{_VISIBLE_TEXT}[position() <= 40]")
-_PRECEDING_TEXT = etree.XPath(f"preceding::{_VISIBLE_TEXT}[position() <= 8]")
+# How many visible texts after and before the headline are searched for its dateline.
+_TEXTS_AFTER = 40
+_TEXTS_BEFORE = 8
 _HEADING_TAGS = ("h1", "h2", "h3", "h4")
 # Pages with several h1s put the site name in the first one; a few suffice.
 _MAX_WRAPPED_H1S = 3
@@ -643,11 +643,14 @@ def read_text_dates(doc: lxml.html.HtmlElement, title: str | None) -> Found:
     if anchor is None:
         return found
     around = frozenset(anchor.iterancestors())
-    for texts in (_FOLLOWING_TEXT(anchor), reversed(_PRECEDING_TEXT(anchor))):
-        for text in texts:
-            if _in_link_or_caption(text, around):
+    nearby = (
+        islice(texts_after(anchor), _TEXTS_AFTER),
+        islice(texts_before(anchor), _TEXTS_BEFORE),
+    )
+    for texts in nearby:
+        for value, holder in texts:
+            if _in_link_or_caption(holder, around):
                 continue  # a teaser's or a photo's date, not the article's
-            value = str(text)
             # A long text counts only when it opens with the date ("01.02.2022 „Der ...").
             date = find_date(value if len(value) <= rules.MAX_BYLINE_CHARS else value[:30])
             date = date or short_year_date(value)
@@ -666,9 +669,8 @@ def _names_above(
 ) -> list[str]:
     """The names of the dateline just above the headline ("04.02.2022 | Uta Muster" over the
     h1), when the date found first names nobody: the nearest dated text before it."""
-    for text in reversed(_PRECEDING_TEXT(anchor)):
-        value = str(text)
-        if _in_link_or_caption(text, around) or len(value) > rules.MAX_BYLINE_CHARS:
+    for value, holder in islice(texts_before(anchor), _TEXTS_BEFORE):
+        if _in_link_or_caption(holder, around) or len(value) > rules.MAX_BYLINE_CHARS:
             continue
         if find_date(value):
             return _dateline_names(value)
@@ -683,9 +685,9 @@ def read_agency_dateline(doc: lxml.html.HtmlElement, title: str | None) -> list[
     if anchor is None:
         return []
     around = frozenset(anchor.iterancestors())
-    for text in islice(_FOLLOWING_TEXT(anchor), rules.AGENCY_DATELINE_REACH):
-        value = str(text).strip()
-        if name_key(value) in rules.NEWS_AGENCIES and not _in_link_or_caption(text, around):
+    for text, holder in islice(texts_after(anchor), rules.AGENCY_DATELINE_REACH):
+        value = text.strip()
+        if name_key(value) in rules.NEWS_AGENCIES and not _in_link_or_caption(holder, around):
             return [value]  # "<p class='credit'>JIJI</p>" under the headline
         match = rules.AGENCY_DATELINE_RE.match(value)
         if match and name_key(match.group("agency").split("/")[0]) in rules.NEWS_AGENCIES:
@@ -694,13 +696,11 @@ def read_agency_dateline(doc: lxml.html.HtmlElement, title: str | None) -> list[
 
 
 def _in_link_or_caption(
-    text: etree._ElementUnicodeResult, around: frozenset[lxml.html.HtmlElement]
+    holder: lxml.html.HtmlElement | None, around: frozenset[lxml.html.HtmlElement]
 ) -> bool:
-    """Is a text node inside a link or a caption (a few levels up) that does not also hold
-    the headline (`around`: the headline's ancestors)?"""
-    el = text.getparent()
-    if el is not None and text.is_tail:
-        el = el.getparent()
+    """Is a text node (held by `holder`) inside a link or a caption (a few levels up) that
+    does not also hold the headline (`around`: the headline's ancestors)?"""
+    el = holder
     for _ in range(_LINK_DEPTH):
         if el is None or not isinstance(el.tag, str):
             return False
