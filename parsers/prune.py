@@ -18,7 +18,6 @@ that are licences, hotlines or copyright are recorded under their own kind.
 from __future__ import annotations
 
 import logging
-import re
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -147,21 +146,38 @@ def _hidden(attrs: dict[str, str]) -> bool:
     return style is not None and rules.HIDDEN_STYLE.search(style) is not None
 
 
-_ANY_TOKEN_KIND = re.compile("|".join(f"(?:{pattern.pattern})" for pattern, _ in rules.TOKEN_KINDS))
-
-
 @lru_cache(maxsize=8192)
 def _names_kind(names: str) -> str | None:
-    """The kind of a "class id" string; cached, since pages repeat class names a lot."""
-    names = " ".join(n for n in names.split() if not rules.UTILITY_CLASS.match(n))
-    if _ANY_TOKEN_KIND.search(names) is None:
-        return None  # most names match no kind: one search instead of one per kind
-    if rules.PROTECT.search(names):
-        return None
-    for pattern, kind in rules.TOKEN_KINDS:
-        if pattern.search(names):
-            return kind
-    return None
+    """The kind of a "class id" string: the first of TOKEN_KINDS that one of its names
+    matches, unless one of them is PROTECTed. Cached, since pages repeat class names."""
+    first = _NO_KIND
+    for name in names.split():
+        index = _name_kind_index(name)
+        if index == _PROTECTED:
+            return None
+        first = min(first, index)
+    return None if first == _NO_KIND else rules.TOKEN_KINDS[first][1]
+
+
+_NO_KIND = len(rules.TOKEN_KINDS)
+_PROTECTED = -1
+
+
+@lru_cache(maxsize=65536)
+def _name_kind_index(name: str) -> int:
+    """The index in TOKEN_KINDS of one class or id name, `_NO_KIND`, or `_PROTECTED`.
+
+    The rules never match across names (their edges are spaces, "-", "_" or the string's
+    ends), so a "class id" string's kind follows from its names'. Cached by name: on the
+    devdata pages, 40 % of "class id" strings are new (mostly ids), but half of the names
+    they are made of were seen before."""
+    if rules.UTILITY_CLASS.match(name):
+        return _NO_KIND
+    if rules.PROTECT.search(name):
+        return _PROTECTED
+    return next(
+        (i for i, (pattern, _) in enumerate(rules.TOKEN_KINDS) if pattern.search(name)), _NO_KIND
+    )
 
 
 def _looks_like_body(el: Any, min_chars: int = rules.TOKEN_MAX_CHARS) -> bool:

@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from parsers import extract
 from parsers.linefilter import classify_line, find_licences, is_author_line, is_byline, is_title
+from parsers.prune import _names_kind
+from parsers.rules import prune as prune_rules
 
 PROSE = "<p>" + "The council approved the new budget after a long debate, members said. " * 4
 
@@ -394,6 +398,54 @@ def test_utility_classes_do_not_name_chrome(classes: str, kept: bool) -> None:
     )
     prune(doc, DEFAULT_OPTIONS)
     assert ("Short words here." in doc.text_content()) is kept
+
+
+_NAMES = st.lists(
+    st.sampled_from(
+        [
+            "share",
+            "footer",
+            "site-footer",
+            "article-body",
+            "content",
+            "nav",
+            "main-nav",
+            "related",
+            "col-md-8",
+            "margin-bottom",
+            "hidden",
+            "comments",
+            "post-123",
+            "x",
+            "vjs-control",
+            "gallery",
+            "tags",
+            "cookie",
+            "ad",
+            "header",
+            "sidebar",
+            "text",
+        ]
+    ),
+    min_size=1,
+    max_size=5,
+)
+
+
+def _joined_names_kind(names: str) -> str | None:
+    """The rules applied to the whole "class id" string, as they are written."""
+    names = " ".join(n for n in names.split() if not prune_rules.UTILITY_CLASS.match(n))
+    if prune_rules.PROTECT.search(names):
+        return None
+    return next((kind for pattern, kind in prune_rules.TOKEN_KINDS if pattern.search(names)), None)
+
+
+@given(_NAMES)
+def test_a_class_strings_kind_follows_from_its_names(names: list[str]) -> None:
+    # prune reads a "class id" string name by name (cached per name): no rule may match
+    # across names, and the first kind in rule order wins whatever the names' order.
+    joined = " ".join(names)
+    assert _names_kind(joined) == _joined_names_kind(joined)
 
 
 def test_licence_scan_reads_only_hinted_text_nodes() -> None:
