@@ -82,12 +82,15 @@ def extract_body(
     meta: Metadata,
     options: ExtractOptions,
     source: str,
+    page_text: str | None = None,
 ) -> Body:
-    """The body of `doc` (changed in place). `source`, the HTML `doc` was parsed from,
-    keeps two things cheap: the licence scan runs only when the markup holds a licence
-    hint word, and a retry (rare) re-parses it instead of every page keeping a copy of
-    the tree."""
-    hinted = linefilter.may_hold_licence(source)
+    """The body of `doc` (changed in place). `source`, the HTML `doc` was parsed from, is
+    re-parsed for a retry (rare) instead of every page keeping a copy of the tree.
+    `page_text` (`tree.body_text`, when the caller has it) keeps the licence scan cheap:
+    it runs only when the page's text holds a licence hint word."""
+    if page_text is None:
+        page_text = tree.body_text(doc)
+    hinted = linefilter.may_hold_licence(page_text)
     licences = linefilter.find_licences(_page_text(doc)) if hinted else []
     ctx = linefilter.LineContext(
         title=meta.title,

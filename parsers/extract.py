@@ -50,8 +50,9 @@ def _extract(
     if doc is None:
         return Article(url=url, encoding=page.encoding, extraction_status=ExtractionStatus.EMPTY)
 
-    meta = metadata.extract_metadata(doc, url, options)
-    body = content.extract_body(doc, url, meta, options, page.text)
+    text = tree.body_text(doc)
+    meta = metadata.extract_metadata(doc, url, options, text)
+    body = content.extract_body(doc, url, meta, options, page.text, text)
     article = Article(
         url=url,
         canonical_url=meta.canonical_url,

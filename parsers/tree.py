@@ -78,6 +78,13 @@ def parse_html(text: str) -> lxml.html.HtmlElement | None:
     return soup if soup is not None else doc
 
 
+def body_text(doc: lxml.html.HtmlElement) -> str:
+    """All text of the page's body (of the document when it has none), script text too:
+    read once, for the stages' cheap "does the page hold this word at all?" tests."""
+    body = doc.find("body")
+    return str((body if body is not None else doc).text_content())
+
+
 def _parse_with_soup(text: str) -> lxml.html.HtmlElement | None:
     from lxml.html import soupparser
 

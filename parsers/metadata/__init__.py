@@ -98,9 +98,12 @@ class Metadata:
 Sources = Sequence[tuple[str, Found]]
 
 
-def extract_metadata(doc: lxml.html.HtmlElement, url: str, options: ExtractOptions) -> Metadata:
-    """Metadata of one page; see the module docstring for the order of precedence."""
-    sources = _read_sources(doc, url, options)
+def extract_metadata(
+    doc: lxml.html.HtmlElement, url: str, options: ExtractOptions, text: str | None = None
+) -> Metadata:
+    """Metadata of one page; see the module docstring for the order of precedence.
+    `text` is the page's `tree.body_text` when the caller has it already."""
+    sources = _read_sources(doc, url, options, text)
     meta = Metadata()
     _fill_site(meta, sources, doc, url)
     _fill_title(meta, sources, doc)
@@ -136,7 +139,7 @@ def _drop_invisible(meta: Metadata) -> None:
 
 
 def _read_sources(
-    doc: lxml.html.HtmlElement, url: str, options: ExtractOptions
+    doc: lxml.html.HtmlElement, url: str, options: ExtractOptions, text: str | None
 ) -> list[tuple[str, Found]]:
     metas = metatags.read_meta_map(doc)
     other_meta = metatags.read_other_meta(metas)
@@ -150,7 +153,7 @@ def _read_sources(
         ("opengraph", metatags.read_opengraph(metas)),
         ("meta", other_meta),
         ("microdata", microdata.read_microdata(doc)),
-        ("byline", byline.read_bylines(doc)),
+        ("byline", byline.read_bylines(doc, text)),
         ("time-element", byline.read_time_elements(doc)),
         ("url", urls.read_url(url)),
         ("script", scripts.read_script_dates(doc)),

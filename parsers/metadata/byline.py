@@ -80,7 +80,7 @@ class _Candidates:
     dates: list[lxml.html.HtmlElement] = field(default_factory=list)
 
 
-def _scan(doc: lxml.html.HtmlElement) -> _Candidates:
+def _scan(doc: lxml.html.HtmlElement, page_text: str | None) -> _Candidates:
     """One pass over the body: elements marked as bylines or dates, and texts with labels.
 
     A Python pass with precompiled regexes: XPath with translate() over every class attribute,
@@ -92,7 +92,7 @@ def _scan(doc: lxml.html.HtmlElement) -> _Candidates:
     if body is None:
         return found
     # Most pages hold no role label at all: one test over the whole text spares one per node.
-    every_text = _has_label(body.text_content())
+    every_text = _has_label(body.text_content() if page_text is None else page_text)
     is_byline_text = _is_byline_text if every_text else _starts_with_lead
     for el in body.iter(etree.Element):
         tag = el.tag
@@ -280,14 +280,15 @@ class _Line:
     roles: dict[str, list[str]] = field(default_factory=dict)
 
 
-def read_bylines(doc: lxml.html.HtmlElement) -> Found:
-    """Authors, editor, source and dates from the visible byline and dateline lines.
+def read_bylines(doc: lxml.html.HtmlElement, page_text: str | None = None) -> Found:
+    """Authors, editor, source and dates from the visible byline and dateline lines
+    (`page_text`: the page's `tree.body_text`, when the caller has it).
 
     Lines in the page's margins (author boxes, article footers, meta sidebars) are read last,
     for their names only: they name the authors when no other line does.
     """
     found = Found()
-    candidates = _scan(doc)
+    candidates = _scan(doc, page_text)
     wrappers = _layout_wrappers(doc)
     seen: set[lxml.html.HtmlElement] = set()
     margins: list[lxml.html.HtmlElement] = []
