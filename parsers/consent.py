@@ -19,13 +19,13 @@ from parsers.rules import prune as rules
 from parsers.textutil import BLOCK_TAGS, tag_of, text_owner
 
 # Text nodes under the pruned root that may hold a phrase; the exact test is CONSENT_SEED,
-# in Python. ("ookie" and "OOKIE" cover cookie, Cookie and COOKIE; translate() on every text
-# node cost more than the rest of the heuristic.) Relative to the root: an absolute path
-# also searched the <head>'s stylesheets and scripts, up to 400 kB each, for nothing.
+# in Python. (translate() on every text node cost more than the rest of the heuristic.)
+# Relative to the root: an absolute path also searched the <head>'s stylesheets and
+# scripts, up to 400 kB each, for nothing.
 _CANDIDATES = etree.XPath(
-    ".//text()[contains(., 'ookie') or contains(., 'OOKIE') "
-    "or contains(., 'Datenschutzeinstellungen') or contains(., '接受所有')]"
-    "[not(parent::script or parent::style)]"
+    ".//text()["
+    + " or ".join(f"contains(., '{hint}')" for hint in rules.CONSENT_SEED_HINTS)
+    + "][not(parent::script or parent::style)]"
 )
 _HAS_CONTROL = etree.XPath("boolean(.//a | .//button | .//*[@role='button'] | .//input)")
 _HAS_ARTICLE = etree.XPath(
@@ -34,6 +34,11 @@ _HAS_ARTICLE = etree.XPath(
 
 
 def drop_banners(root: Any, removed: list[Removed]) -> None:
+    # Nine pages in ten hold no hint word once pruned: one test over the whole text is
+    # a fifth of the cost of the XPath's test of every text node.
+    page_text = root.text_content()
+    if not any(hint in page_text for hint in rules.CONSENT_SEED_HINTS):
+        return
     for text in _CANDIDATES(root):
         if not rules.CONSENT_SEED.search(text):
             continue

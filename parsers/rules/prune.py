@@ -283,6 +283,9 @@ CONSENT_SEED = re.compile(
     r"datenschutzeinstellungen|einsatz von cookies|使用\s?cookie|cookie\s?政策|接受所有",
     re.I,
 )
+# Words one of which every CONSENT_SEED match holds, for a cheap test first ("ookie" and
+# "OOKIE" cover cookie, Cookie and COOKIE).
+CONSENT_SEED_HINTS = ("ookie", "OOKIE", "Datenschutzeinstellungen", "接受所有")
 CONSENT_PHRASES = re.compile(
     CONSENT_SEED.pattern + r"|i agree|accept|agree|alle akzeptieren|akzeptieren|zustimmen|"
     r"einverstanden|ablehnen|reject|decline|privacy (?:policy|statement)|datenschutz|"
