@@ -37,3 +37,24 @@ def test_a_long_tag_with_few_attributes_is_kept() -> None:
     assert doc is not None
     img = doc.find("body/img")
     assert img is not None and len(img.get("src", "")) == 70_006
+
+
+def test_text_is_parsed_as_given_whatever_charset_the_page_declares() -> None:
+    # parse_html hands libxml2 UTF-8 bytes: a declared charset must not re-decode them.
+    for charset in ("gbk", "iso-8859-1", "shift_jis", "utf-16"):
+        doc = tree.parse_html(
+            f'<html><head><meta charset="{charset}"><meta http-equiv="Content-Type" '
+            f'content="text/html; charset={charset}"></head><body><p>中文 ü</p></body></html>'
+        )
+        assert doc is not None
+        paragraph = doc.find(".//p")
+        assert paragraph is not None and paragraph.text == "中文 ü", charset
+
+
+def test_characters_lxml_refuses_are_left_out() -> None:
+    doc = tree.parse_html("<html><body><p>a\x01b\x0bc\ud800d\ufffee\uffff</p></body></html>")
+    assert doc is not None
+    paragraph = doc.find(".//p")
+    assert paragraph is not None and paragraph.text == "abcde"
+    paragraph.text = paragraph.text  # lxml accepts the text back
+    assert tree.parse_html("\x01\x02 \x1c\ud800") is None
