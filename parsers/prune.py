@@ -35,9 +35,10 @@ from parsers.textutil import names_of, tag_of
 logger = logging.getLogger(__name__)
 
 # A node named like chrome that wraps the article's landmarks is a page wrapper
-# ("l-outer--nav", "wrap-right"), not chrome.
-_HOLDS_ARTICLE = etree.XPath(
-    "boolean(.//article | .//main | .//h1 | .//*[@itemprop='articleBody'] | .//*[@role='main'])"
+# ("l-outer--nav", "wrap-right"), not chrome: see `_holds_article`.
+_LANDMARK_TAGS = ("article", "main", "h1")
+_HOLDS_MARKED_LANDMARK = etree.XPath(
+    "boolean(descendant::*[@itemprop or @role][@itemprop='articleBody' or @role='main'])"
 )
 
 
@@ -62,13 +63,21 @@ def prune(
             drop(el, "site_rule", removed)
     if options.filter_lists:
         for el in filterlists.hidden_elements(doc, url, options.filter_lists):
-            if tag_of(el) not in ("html", "head", "body") and not _HOLDS_ARTICLE(el):
+            if tag_of(el) not in ("html", "head", "body") and not _holds_article(el):
                 drop(el, "consent", removed)
     body = doc.find("body")
     root = body if body is not None else doc
     _walk(root, options, policy, removed)
     consent.drop_banners(root, removed)
     return removed
+
+
+def _holds_article(el: Any) -> bool:
+    """Does `el` wrap an article, a main region or a headline? (lxml's tag walk stops at the
+    first; one XPath union of the five tests walked the subtree five times.)"""
+    if any(found is not el for found in el.iter(*_LANDMARK_TAGS)):
+        return True
+    return bool(_HOLDS_MARKED_LANDMARK(el))
 
 
 def _select(doc: Any, selector: str) -> list[Any]:
@@ -121,7 +130,7 @@ def _verdict(el: Any, options: ExtractOptions, policy: PrunePolicy) -> str | Non
         kind = None if len(names) < 3 else _names_kind(names)
         if not policy.tokens and kind not in rules.SURE_TOKEN_KINDS:
             kind = None
-        if kind is not None and _HOLDS_ARTICLE(el):
+        if kind is not None and _holds_article(el):
             return None
     if kind is None or (kind == "comments" and options.include_comments):
         return None

@@ -282,3 +282,28 @@ def test_far_boxes_of_the_body_class_after_it_are_other_stories() -> None:
     )
     text = extract(html, URL).text
     assert "Main 11:" in text and "Next 0:" not in text
+
+
+@pytest.mark.parametrize(
+    ("inner", "kept"),
+    [
+        ("<article><p>Short words here.</p></article>", True),
+        ("<main><p>Short words here.</p></main>", True),
+        ("<div><h1>Headline</h1><p>Short words here.</p></div>", True),
+        ('<div itemprop="articleBody"><p>Short words here.</p></div>', True),
+        ('<div role="main"><p>Short words here.</p></div>', True),
+        ('<div itemprop="author"><p>Short words here.</p></div>', False),
+        ("<div><p>Short words here.</p></div>", False),
+    ],
+)
+def test_a_wrapper_named_like_chrome_that_holds_the_article_is_kept(inner: str, kept: bool) -> None:
+    import lxml.html
+
+    from parsers.options import DEFAULT_OPTIONS
+    from parsers.prune import prune
+
+    doc = lxml.html.document_fromstring(
+        f'<html><body><div class="wrap-right">{inner}</div></body></html>'
+    )
+    prune(doc, DEFAULT_OPTIONS)
+    assert ("Short words here." in doc.text_content()) is kept
