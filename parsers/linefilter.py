@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from parsers.article import Block, BlockKind, Licence, Removed
 from parsers.rules import lines as rules
-from parsers.textutil import comparable
+from parsers.textutil import comparable, literal_alternation
 
 logger = logging.getLogger(__name__)
 
@@ -80,7 +80,7 @@ def _fact_kind(text: str) -> str | None:
 
 # All hints of LINE_KINDS in one pattern; None when a kind has no hints (it must always run).
 _ANY_KIND_HINT = (
-    re.compile("|".join(re.escape(h) for _, _, hints in rules.LINE_KINDS for h in hints or ()))
+    re.compile(literal_alternation({h for _, _, hints in rules.LINE_KINDS for h in hints or ()}))
     if all(hints for _, _, hints in rules.LINE_KINDS)
     else None
 )

@@ -81,6 +81,36 @@ def drop_invisible(text: str) -> str:
     return _INVISIBLE.sub("", text)
 
 
+def literal_alternation(words: Iterable[str]) -> str:
+    """A regex that matches any of `words` (literally), built as a trie: "a(?:pp|gree)".
+
+    sre tries the branches of a plain alternation one after another at every position, so
+    a hundred words cost about 160 ns a character; a trie branches once per character and
+    is twice as fast. Where one word extends another, the longer is tried first."""
+    trie: dict[str, Any] = {}
+    for word in words:
+        if not word:
+            raise ValueError("an empty word would match everywhere")
+        node = trie
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}
+    return _trie_pattern(trie)
+
+
+def _trie_pattern(node: dict[str, Any]) -> str:
+    branches = [
+        re.escape(char) + _trie_pattern(rest) for char, rest in sorted(node.items()) if char
+    ]
+    if not branches:
+        return ""
+    ends_here = "" in node
+    if len(branches) == 1 and not ends_here:
+        return branches[0]
+    group = "(?:" + "|".join(branches) + ")"
+    return group + "?" if ends_here else group
+
+
 def tag_of(el: Any) -> str:
     """The tag name, or "" for comments and processing instructions."""
     tag = el.tag

@@ -1,16 +1,19 @@
-"""parsers.textutil: the lazy text axes give exactly what their XPath gives."""
+"""parsers.textutil: the lazy text axes give exactly what their XPath gives; a literal
+alternation built as a trie matches exactly its words."""
 
 from __future__ import annotations
 
+import re
 from itertools import islice
 from typing import Any
 
 import lxml.html
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from lxml import etree
 
-from parsers.textutil import texts_after, texts_before
+from parsers.textutil import literal_alternation, texts_after, texts_before
 
 _VISIBLE = "text()[normalize-space()][not(parent::script or parent::style)]"
 _FOLLOWING = etree.XPath(f"following::{_VISIBLE}")
@@ -73,3 +76,24 @@ def test_the_axes_match_xpath_on_any_tree(markup: str) -> None:
     for el in doc.iter(etree.Element):
         assert (list(texts_after(el)), list(texts_before(el))) == _by_xpath(el)
         assert list(islice(texts_before(el), 3)) == _by_xpath(el)[1][:3]
+
+
+_WORDS = st.lists(st.text(alphabet="ab(c).© 文", min_size=1, max_size=5), min_size=1, max_size=8)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_WORDS, st.text(alphabet="ab(c).© 文x", max_size=30))
+def test_a_literal_alternation_finds_exactly_its_words(words: list[str], text: str) -> None:
+    pattern = re.compile(literal_alternation(words))
+    assert (pattern.search(text) is not None) == any(word in text for word in words)
+    for word in words:
+        assert pattern.fullmatch(word)
+    # where several words start, the longest is matched
+    prefixes = [word for word in words if text.startswith(word)]
+    match = pattern.match(text)
+    assert (match.group(0) if match else None) == max(prefixes, key=len, default=None)
+
+
+def test_a_literal_alternation_refuses_an_empty_word() -> None:
+    with pytest.raises(ValueError):
+        literal_alternation(["a", ""])
