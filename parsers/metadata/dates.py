@@ -22,6 +22,8 @@ from email.utils import parsedate_to_datetime
 
 from dateutil import parser as dateutil_parser
 
+from parsers.textutil import literal_alternation
+
 logger = logging.getLogger(__name__)
 
 # Web news starts in the mid-1990s; anything earlier in a page is a birth date, a founding year
@@ -166,8 +168,8 @@ for _number, _names in _MONTH_NAMES:
     for _name in _names:
         MONTHS[_name] = _number
 
-# Longest names first, so "Juni" is not read as "Jun" + "i".
-_MONTH_ALT = "|".join(sorted((re.escape(n) for n in MONTHS), key=len, reverse=True))
+# Longest names first, so "Juni" is not read as "Jun" + "i" (the trie tries them so).
+_MONTH_ALT = literal_alternation(MONTHS)
 _M = rf"(?P<m>{_MONTH_ALT})\.?"
 _D = r"(?P<d>[0-3]?\d)"
 _MM = r"(?P<m>[01]?\d)"
