@@ -8,8 +8,8 @@ pinning of the CI quality gate's floors (tests/quality/baseline.json).
 The metric is ../shared/eval/score.py itself (the `eval` folder beside DEVDATA), called through
 `score.main([...])` once per (tool, set), so every number here is exactly the scorer's: body
 sets get the 4-gram shingle metric with `--tokenizer auto`, snippet sets the snippet metric. We
-are run as `parsers:extract_for_eval` on the raw page bytes; the peers as score.py runs them
-(on decoded text).
+are run as `parsers.evaluation:extract_for_eval` on the raw page bytes; the peers as score.py
+runs them (on decoded text).
 
 "Overall" is given two ways: MACRO = the plain mean over the sets (every set weighs the same) and
 PAGES = the mean weighted by pages. Both mix snippet F1 and body F1, and de/trafilatura and
@@ -50,7 +50,7 @@ from bench.leaks import KINDS, find_leaks, tally  # noqa: E402
 
 DEFAULT_DEVDATA = REPO.parent / "shared" / "devdata"
 BASELINE = REPO / "tests" / "quality" / "baseline.json"
-OURS = "parsers:extract_for_eval"
+OURS = "parsers.evaluation:extract_for_eval"
 DEFAULT_PEERS = ("trafilatura", "readability-lxml", "resiliparse")
 TOKENIZER = "auto"
 LEAK_GROUPS = ("zh", "de")  # leaks are counted on the sets below these folders

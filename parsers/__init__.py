@@ -23,11 +23,6 @@ from parsers.options import DEFAULT_OPTIONS, ExtractOptions, Favor, SiteRules
 PARSER_VERSION = "0.1.0"
 
 
-def extract_for_eval(html: bytes, url: str | None) -> Article:
-    """Adapter for ../shared/eval/score.py (`-e parsers:extract_for_eval`)."""
-    return extract(html, url or "")
-
-
 __all__ = [
     "DEFAULT_OPTIONS",
     "PARSER_VERSION",
@@ -45,5 +40,4 @@ __all__ = [
     "SiteRules",
     "clean_text",
     "extract",
-    "extract_for_eval",
 ]

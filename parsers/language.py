@@ -34,8 +34,13 @@ _NOT_LANGUAGES = frozenset({"und", "mul", "mis", "zxx", "utf", "iso"})
 
 @cache
 def _identifier() -> Any:
-    """The model loads once, on first use (it takes about a second)."""
+    """The model loads once, on first use (it takes about half a second)."""
     return langid.LanguageIdentifier.from_model_file(langid.MODEL_FILE, norm_probs=True)
+
+
+def load_model() -> None:
+    """Load the detector's model now rather than on the first page that needs it."""
+    _identifier()
 
 
 def choose_language(declared: str | None, text: str) -> tuple[str | None, str | None]:

@@ -2,7 +2,7 @@
 
 Tuned on ../shared/devdata (score.py metadata table); after a change re-run
 `PYTHONPATH=. .venv/bin/python ../shared/eval/score.py ../shared/devdata
--e parsers:extract_for_eval --tokenizer auto`.
+-e parsers.evaluation:extract_for_eval --tokenizer auto`.
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """The extraction quality gate: our engine must stay above the floors pinned in baseline.json.
 
-Scores `parsers:extract_for_eval` alone (no peers, to keep CI short) on every set of
+Scores `parsers.evaluation:extract_for_eval` alone (no peers, to keep CI short) on every set of
 ../shared/devdata with ../shared/eval/score.py, through bench/extraction.py, and fails when
 
 * the corpus fingerprint differs from the pinned one (re-pin, see below);
