@@ -46,6 +46,7 @@ from dataclasses import dataclass, field
 
 import lxml.html
 
+from parsers import tree
 from parsers.metadata import (
     byline,
     jsonld,
@@ -103,14 +104,15 @@ def extract_metadata(
 ) -> Metadata:
     """Metadata of one page; see the module docstring for the order of precedence.
     `text` is the page's `tree.body_text` when the caller has it already."""
-    sources = _read_sources(doc, url, options, text)
+    page_text = tree.body_text(doc) if text is None else text
+    sources = _read_sources(doc, url, options, page_text)
     meta = Metadata()
     _fill_site(meta, sources, doc, url)
     _fill_title(meta, sources, doc)
     # Dates near the headline need the title; they rank just above the URL.
     url_at = [name for name, _ in sources].index("url")
     sources.insert(url_at, ("text", byline.read_text_dates(doc, meta.title)))
-    _fill_authors(meta, sources, doc, url)
+    _fill_authors(meta, sources, doc, url, page_text)
     meta.published = _first_date(meta, "published", sources, lambda f: f.published)
     _reconcile_published(meta, sources)
     meta.modified = _first_date(meta, "modified", sources, lambda f: f.modified)
@@ -139,7 +141,7 @@ def _drop_invisible(meta: Metadata) -> None:
 
 
 def _read_sources(
-    doc: lxml.html.HtmlElement, url: str, options: ExtractOptions, text: str | None
+    doc: lxml.html.HtmlElement, url: str, options: ExtractOptions, page_text: str
 ) -> list[tuple[str, Found]]:
     metas = metatags.read_meta_map(doc)
     other_meta = metatags.read_other_meta(metas)
@@ -153,7 +155,7 @@ def _read_sources(
         ("opengraph", metatags.read_opengraph(metas)),
         ("meta", other_meta),
         ("microdata", microdata.read_microdata(doc)),
-        ("byline", byline.read_bylines(doc, text)),
+        ("byline", byline.read_bylines(doc, page_text)),
         ("time-element", byline.read_time_elements(doc)),
         ("url", urls.read_url(url)),
         ("script", scripts.read_script_dates(doc)),
@@ -196,8 +198,10 @@ def _title_source(name: str, text: str, doc: lxml.html.HtmlElement) -> str:
     return name
 
 
-def _fill_authors(meta: Metadata, sources: Sources, doc: lxml.html.HtmlElement, url: str) -> None:
-    _choose_authors(meta, sources, doc, url)
+def _fill_authors(
+    meta: Metadata, sources: Sources, doc: lxml.html.HtmlElement, url: str, page_text: str
+) -> None:
+    _choose_authors(meta, sources, doc, url, page_text)
     if any(_one_word(a) for a in meta.authors):
         meta.authors = list(dict.fromkeys(_whole_name(a, doc) for a in meta.authors))
 
@@ -233,7 +237,9 @@ def _plain_word(word: str) -> bool:
     return all(p[:1].isupper() and p[1:].islower() and p.isalpha() for p in word.split("-"))
 
 
-def _choose_authors(meta: Metadata, sources: Sources, doc: lxml.html.HtmlElement, url: str) -> None:
+def _choose_authors(
+    meta: Metadata, sources: Sources, doc: lxml.html.HtmlElement, url: str, page_text: str
+) -> None:
     outlets = [n for _, f in sources for n in f.site_name + f.source]
     if meta.site_name:  # declared names are in the list already; this adds the <title>'s
         outlets.append(meta.site_name)
@@ -260,14 +266,16 @@ def _choose_authors(meta: Metadata, sources: Sources, doc: lxml.html.HtmlElement
     # "…举行。（张巨峰）": a Chinese article signed in brackets under its last sentence. The
     # editor's name alone there is the editor's mark ("（郭旭）" and "责任编辑：郭旭").
     editors = {name_key(e) for _, f in sources for v in f.editor for e in v.split(", ")}
-    bracketed = [n for n in signatures.read_bracketed_signature(doc) if name_key(n) not in editors]
+    bracketed = [
+        n for n in signatures.read_bracketed_signature(doc, page_text) if name_key(n) not in editors
+    ]
     if _first_authors(meta, [("signature", Found(authors=bracketed))], []):
         return
     if not editors:  # an editor is a person named
-        _fill_unsigned_authors(meta, doc)
+        _fill_unsigned_authors(meta, doc, page_text)
 
 
-def _fill_unsigned_authors(meta: Metadata, doc: lxml.html.HtmlElement) -> None:
+def _fill_unsigned_authors(meta: Metadata, doc: lxml.html.HtmlElement, page_text: str) -> None:
     """A page that names nobody at all, not even its outlet as the author: the first that
     signs it of a wire agency in the opening dateline, a name under the last paragraph,
     the one person its links to author pages name ("/author/ann-lee/"), a person holding
@@ -285,7 +293,7 @@ def _fill_unsigned_authors(meta: Metadata, doc: lxml.html.HtmlElement) -> None:
     linked = Found(authors=signatures.read_author_links(doc))
     if _first_authors(meta, [("author-link", linked)], []):
         return
-    holder = signatures.read_copyright_holder(doc)
+    holder = signatures.read_copyright_holder(doc, page_text)
     # A person's name may also name the site: a personal site is named after its author.
     if holder and signatures.personal_holder(holder):
         _first_authors(meta, [("copyright", Found(authors=[holder]))], [])

@@ -948,8 +948,9 @@ SIGNATURE_EMPHASIS_TAGS: frozenset[str] = frozenset({"strong", "b", "em", "i"})
 # ends '… win.” (Reuters)'.
 # Text after it in its container is at most a label or an editor line ("图集", "责任编辑：张三").
 SIGNATURE_AFTER_MAX_CHARS = 30
+CJK_SENTENCE_ENDS = "。！？」』"
 CJK_BRACKET_SIGNATURE_RE = re.compile(
-    r"(?:[。！？」』]|(?<=[。！？])”)\s*[（(]\s*(?P<names>[^（）()]{2,30}?)\s*[)）]$"
+    rf"(?:[{CJK_SENTENCE_ENDS}]|(?<=[。！？])”)\s*[（(]\s*(?P<names>[^（）()]{{2,30}}?)\s*[)）]$"
 )
 MAX_SIGNATURE_CHARS = 60
 MIN_PROSE_CHARS = 150
