@@ -25,6 +25,7 @@ from lxml import etree
 from lxml.cssselect import CSSSelector
 
 from parsers.options import ExtractOptions
+from parsers.rules import captions as caption_rules
 from parsers.rules import thresholds as th
 from parsers.rules import tokens
 from parsers.textutil import BLOCK_TAGS, class_id, comparable, is_cjk, tag_of
@@ -204,7 +205,8 @@ def _with_lead(chosen: list[Any], stats: Stats) -> list[Any]:
             break
         if not isinstance(el.tag, str) or (el.get("class") is None and el.get("id") is None):
             continue
-        if tokens.LEAD.search(class_id(el)) is None:
+        names = class_id(el)
+        if tokens.LEAD.search(names) is None or _is_caption(el, names):
             continue
         size = stats.text.get(el, 0)
         if not th.LEAD_MIN_CHARS <= size <= th.LEAD_MAX_CHARS:
@@ -214,6 +216,14 @@ def _with_lead(chosen: list[Any], stats: Stats) -> list[Any]:
     if lead is None or any(lead in c.iterancestors() for c in chosen):
         return chosen
     return [lead, *chosen]
+
+
+def _is_caption(el: Any, names: str) -> bool:
+    """A picture's caption, though named like a lead: "caption lead-asset__caption" (the
+    lead asset is the picture at the top of the article, not its standfirst)."""
+    if tag_of(el) in ("figure", "figcaption") or caption_rules.CAPTION_CLASS.search(names):
+        return True
+    return next(el.iterancestors("figure", "figcaption"), None) is not None
 
 
 _BODY_RANK = {name: rank for rank, name in enumerate(tokens.BODY_CONTAINERS)}

@@ -150,6 +150,24 @@ def test_a_lead_box_beside_the_body_joins_it_without_an_article_element() -> Non
     assert "Body 5:" in text
 
 
+def test_the_caption_of_the_lead_picture_is_no_standfirst() -> None:
+    # "lead-asset": the picture at the top of the article; its caption is named like a lead.
+    caption = "Smoke rising from a power plant near the river, seen from the old harbour."
+    lead = "Training one model used as much power as a small town does in a year, we found."
+    html = (
+        "<html><body><article><h1>The cost of AI</h1>"
+        f"<div class='article__lead'>{lead}</div>"
+        "<figure class='lead-asset'><img src='/p.jpg'>"
+        f"<figcaption class='caption lead-asset__caption'>{caption}</figcaption></figure>"
+        f"<div class='story-body'>{_paragraphs('Body', 6)}</div>"
+        "</article></body></html>"
+    )
+    text = extract(html, URL).text
+    assert caption not in text
+    assert text.startswith(lead)
+    assert "Body 5:" in text
+
+
 # Pages that repeat whole stories one under another: {n} story number, {headline}, {body}.
 _STORY_LAYOUTS = {
     # infinite scroll: each story in its own wrapper
