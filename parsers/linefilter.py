@@ -59,6 +59,8 @@ _LONG_NOTICE_MARKS = ("©", "(c)", "copyright")
 def _fact_kind(text: str) -> str | None:
     if not text:
         return None
+    if len(text) <= rules.LONG_NOTICE_MAX_CHARS and rules.POST_META_LINE.match(text):
+        return "byline"
     if len(text) > rules.MAX_LINE_CHARS:
         if len(text) <= rules.LONG_NOTICE_MAX_CHARS and rules.LONG_NOTICE.match(text):
             return "copyright"

@@ -27,6 +27,18 @@ LONG_NOTICE = re.compile(
     re.I,
 )
 
+# The post meta line of WordPress themes (Kubrick and its many descendants) under the
+# article, up to LONG_NOTICE_MAX_CHARS: "This entry was posted on Wednesday, May 16th, 2012
+# at 10:00 am and is filed under News. You can follow any responses to this entry through
+# the RSS 2.0 feed." / "Der Beitrag wurde am Mittwoch, den 27. November 2019 um 15:21 Uhr
+# veröffentlicht und wurde unter Allgemein abgelegt. Du kannst die Kommentare zu diesen
+# Eintrag durch den RSS 2.0 Feed verfolgen." Recorded as a byline.
+POST_META_LINE = re.compile(
+    r"^\s*(?:this (?:entry|post) was posted|(?:dieser|der) beitrag wurde (?:am|von))\b"
+    r"[^\n]{0,400}?(?:is filed under|was filed under|rss 2\.0|abgelegt)",
+    re.I,
+)
+
 # Province characters, including the plate-style forms (滇 黔 陇 蜀 ...) that many public
 # patterns miss, so that "滇ICP备..." is read as one token.
 _PROVINCE = "京津沪渝冀晋蒙辽吉黑苏浙皖闽赣鲁豫鄂湘粤桂琼川蜀贵黔云滇藏陕秦甘陇青宁新港澳台"
@@ -580,23 +592,30 @@ QA_DATE_LINE = re.compile(
 
 # A line that is only a date or a time, with or without its label ("Aktualisiert:
 # 03.04.2020", "12/01/2023, 10:30", "2024-04-20 10:30:00", "20:37 Uhr", "18:22, 20-Apr-2024",
-# "5 April 2013 Last updated at 08:09 GMT"): a dateline.
+# "5 April 2013 Last updated at 08:09 GMT", "Publiziert: 03.04.2020, 12:35", "am 3. Februar
+# 2022 um 21:17", "Posted on Wednesday, May 16th, 2012"): a dateline. A weekday only after a
+# label: "Donnerstag, 03. Februar 2022" alone heads a day of a schedule in the article.
 _MONTH = (
     r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|januar|februar|märz|mai|juni|juli|"
     r"oktober|dezember|january|february|march|april|june|july|august|september|october|"
     r"november|december)\.?"
 )
+_WEEKDAY = (
+    r"(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|(?:mon|tue|wed|thu|fri|sat|sun)\.?|"
+    r"montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag)"
+)
 _DAY_DATE = (
     r"(?:\d{1,2}[./-]\d{1,2}[./-]\d{2,4}|\d{4}-\d{2}-\d{2}|"
-    rf"\d{{1,2}}\.?[ -]{_MONTH}[ -]\d{{4}}|{_MONTH} \d{{1,2}},? ?\d{{4}})"
+    rf"\d{{1,2}}\.?[ -]{_MONTH}[ -]\d{{4}}|{_MONTH} \d{{1,2}}(?:st|nd|rd|th)?,? ?\d{{4}})"
 )
 _CLOCK = (
     r"\d{1,2}[:.]\d{2}(?::\d{2})?(?:\s*(?:uhr|h|am|pm))?"
     r"(?:\s*(?:gmt|utc|bst|cet|cest|mez|mesz|est|edt|pst|pdt|et|pt)(?:[+-]\d{1,2})?)?"
 )
 _DATE_LABEL = (
-    r"(?:(?:last )?(?:aktualisiert|updated|veröffentlicht|published|stand|datum|date|"
-    r"erstellt|posted)(?: (?:am|on|at))?\s*[:：]?\s*)"
+    r"(?:(?:(?:last |zuletzt )?(?:aktualisiert|updated|veröffentlicht|published|publiziert|"
+    r"geändert|modified|stand|datum|date|erstellt|posted)(?: (?:am|on|at))?|am|on)\s*[:：]?\s*"
+    rf"(?:{_WEEKDAY},?\s*(?:den\s+)?)?)"
 )
 # "2 hours ago", "vor 3 Stunden"
 _AGO = (

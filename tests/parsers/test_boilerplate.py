@@ -90,6 +90,22 @@ PROSE = "<p>" + "The council approved the new budget after a long debate, member
         ("About the authors", "related"),
         ("Kategorie: News, Sport", "widget"),
         ("Aktualisiert: 03.04.2020, 14:05 Uhr", "byline"),
+        ("Publiziert: 03.04.2020, 12:35", "byline"),
+        ("am 3. Februar 2022 um 21:17", "byline"),
+        ("Posted on Wednesday, May 16th, 2012", "byline"),
+        ("Veröffentlicht am Mittwoch, den 27. November 2019 um 15:21 Uhr", "byline"),
+        (
+            "This entry was posted on Wednesday, May 16th, 2012 at 10:00 am and is filed under"
+            " News. You can follow any responses to this entry through the RSS 2.0 feed. Both"
+            " comments and pings are currently closed.",
+            "byline",
+        ),
+        (
+            "Der Beitrag wurde am Mittwoch, den 27. November 2019 um 15:21 Uhr veröffentlicht und"
+            " wurde unter Allgemein, Region Halle, Veranstaltungskalender abgelegt. Du kannst die"
+            " Kommentare zu diesen Eintrag durch den RSS 2.0 Feed verfolgen.",
+            "byline",
+        ),
         ("2024-04-20", "byline"),
         ("20:37 Uhr", "byline"),
         ("asked Feb 6, 2014 at 20:37", "byline"),
@@ -309,6 +325,12 @@ def test_boilerplate_lines(line: str, kind: str) -> None:
         "The views expressed by residents at the meeting do not necessarily reflect the plan.",
         'Disclaimer: if you see different patch sizes when you press "update", that is fine.',
         "Share your comments below, large or small.",
+        "Am 3. Februar 2022 um 21:17 Uhr begann das Spiel.",
+        "Donnerstag, 03. Februar 2022",  # heads a day of a schedule
+        "On May 16, 2012 the company said it would close.",
+        "Monday was a good day for the team.",
+        "This entry was posted by mistake, the editor said, and it was taken down within the hour.",
+        "Der Beitrag wurde am Montag von der Redaktion gelöscht, weil er Fehler enthielt.",
         "Save the date: a large event in May",
         "Copyright law, the court said in its long ruling, protects the author's work; all"
         " rights reserved by the publisher remain with it, and the case now goes back to the"
