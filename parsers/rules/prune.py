@@ -188,7 +188,7 @@ TOKEN_KINDS: tuple[tuple[re.Pattern[str], str], ...] = (
     ),
     (
         re.compile(
-            r"(^|[-_ ])(tags?|keywords|tag-?list|print|skip-?link|sr-only|"
+            r"(^|[-_ ])(tags?|keywords|tag-?list|categories|cat-links|print|skip-?link|sr-only|"
             r"visually-?hidden|screen-?reader-?text|hidden|hide)([-_ ]|$)"
         ),
         "chrome",

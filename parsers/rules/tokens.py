@@ -111,3 +111,18 @@ LEAD = re.compile(
     r"(?:^|[\s_-])(?:lead|intro|standfirst|excerpt|dek|deck|summary|abstract|vorspann|"
     r"chapo|chapeau|entradilla|bajada|daoyu|导语)(?:$|[\s_-])"
 )
+
+
+# A line of links to a site's taxonomy pages (categories, tags, topics) names the article's
+# filing, not its text: "Corona & die Folgen, Debatte, Politik" over the headline, "Posted
+# in News | Tagged Budget, Roads" under it. Every link's path holds one of these segments,
+# and the text beside the links is separators and a short label at most.
+TAXONOMY_PATH_RE = re.compile(
+    r"/(?:category|categories|cat|tag|tags|topic|topics|thema|themen|schlagwort|schlagworte|"
+    r"stichwort|stichworte|rubrik|rubriken|kategorie|kategorien|keyword|keywords|label|"
+    r"subject|subjects)/",
+    re.I,
+)
+TAXONOMY_SEPARATORS_RE = re.compile(r"[\s,;|·•/&+-]+")
+TAXONOMY_LABEL_MAX_CHARS = 20
+TAXONOMY_LINE_MAX_CHARS = 300

@@ -325,3 +325,45 @@ def test_a_wrapper_named_like_chrome_that_holds_the_article_is_kept(inner: str, 
     )
     prune(doc, DEFAULT_OPTIONS)
     assert ("Short words here." in doc.text_content()) is kept
+
+
+@pytest.mark.parametrize(
+    ("line", "word", "kept"),
+    [
+        (
+            "<p class='cats'><a href='/category/politik/'>Politik</a>, "
+            "<a href='/category/debatte/'>Debatte</a></p>",
+            "Politik",
+            False,
+        ),
+        ("<p>Themen: <a href='/thema/klima/'>Klima</a></p>", "Klima", False),
+        (
+            "<div class='meta'>Posted in <a href='/category/news/'>News</a> | Tagged "
+            "<a href='/tag/roads/'>Roads</a></div>",
+            "Roads",
+            False,
+        ),
+        # a topic link inside a sentence is text
+        (
+            "<p>Trains between <span><a href='/thema/madrid/'>Madrid</a></span> and Cologne "
+            "already run at full speed, the rail company said on Monday.</p>",
+            "Madrid",
+            True,
+        ),
+        # a short sentence with a category link is text too
+        (
+            "<p>Read more in our <a href='/category/politik/'>politics</a> section on Sunday.</p>",
+            "politics",
+            True,
+        ),
+    ],
+)
+def test_a_line_of_category_and_tag_links_is_no_text(line: str, word: str, kept: bool) -> None:
+    html = (
+        "<html><body><article><h1>Budget</h1>"
+        f"<div class='story-body'>{_paragraphs('Body', 5)}{line}</div>"
+        "</article></body></html>"
+    )
+    text = extract(html, URL).text
+    assert "Body 4:" in text
+    assert (word in text) is kept
