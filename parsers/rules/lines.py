@@ -575,7 +575,8 @@ MENU_LINE = re.compile(
 # they may name the story's source).
 CREDIT_LINE = re.compile(
     r"^\s*[(\[]?\s*(?:photo(?:graph)?s?|fotos?|bild(?:er)?|images?|credits?|kuva|zdjęcie|"
-    r"crédito|credito|图片?|摄影)\s*(?:[:：/]|by\b|via\b|von\b)\s*[^.!?。！？]{0,60}[)\]]?\s*$",
+    r"crédito|credito|cr[ée]dits? photos?|图片?|摄影)\s*(?:[:：/]|by\b|via\b|von\b)"
+    r"\s*[^.!?。！？]{0,60}[)\]]?\s*$",
     re.I,
 )
 
@@ -612,11 +613,11 @@ _CLOCK = (
     r"\d{1,2}[:.]\d{2}(?::\d{2})?(?:\s*(?:uhr|h|am|pm))?"
     r"(?:\s*(?:gmt|utc|bst|cet|cest|mez|mesz|est|edt|pst|pdt|et|pt)(?:[+-]\d{1,2})?)?"
 )
-_DATE_LABEL = (
-    r"(?:(?:(?:last |zuletzt )?(?:aktualisiert|updated|veröffentlicht|published|publiziert|"
-    r"geändert|modified|stand|datum|date|erstellt|posted)(?: (?:am|on|at))?|am|on)\s*[:：]?\s*"
-    rf"(?:{_WEEKDAY},?\s*(?:den\s+)?)?)"
+_DATE_LABEL_WORD = (
+    r"(?:(?:last |zuletzt )?(?:aktualisiert|updated|veröffentlicht|published|publiziert|"
+    r"geändert|modified|stand|datum|date|release date|erstellt|posted)(?: (?:am|on|at))?)"
 )
+_DATE_LABEL = rf"(?:(?:{_DATE_LABEL_WORD}|am|on)\s*[:：]?\s*(?:{_WEEKDAY},?\s*(?:den\s+)?)?)"
 # "2 hours ago", "vor 3 Stunden"
 _AGO = (
     r"(?:\d{1,2} (?:minutes?|mins?|hours?|hrs?|days?|weeks?) ago|"
@@ -624,7 +625,10 @@ _AGO = (
 )
 DATE_LINE = re.compile(
     rf"^\s*{_DATE_LABEL}?(?:{_DAY_DATE}(?:,?\s*{_DATE_LABEL}?(?:um\s*|at\s*)?{_CLOCK})?|"
-    rf"{_CLOCK}(?:,?\s*{_DAY_DATE})?|{_AGO})\s*$",
+    rf"{_CLOCK}(?:,?\s*{_DAY_DATE})?|{_AGO})\s*$|"
+    # the label alone, its date in the next element ("Last Modified:", "Aktualisiert am"):
+    # with its colon or its "am"/"on" ("Date" alone heads a table's column)
+    rf"^\s*{_DATE_LABEL_WORD}\s*[:：]\s*$|^\s*{_DATE_LABEL_WORD}(?<= am| on| at)\s*$",
     re.I,
 )
 

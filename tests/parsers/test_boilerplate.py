@@ -91,6 +91,10 @@ PROSE = "<p>" + "The council approved the new budget after a long debate, member
         ("Kategorie: News, Sport", "widget"),
         ("Aktualisiert: 03.04.2020, 14:05 Uhr", "byline"),
         ("Publiziert: 03.04.2020, 12:35", "byline"),
+        ("Last Modified:", "byline"),
+        ("Aktualisiert am", "byline"),
+        ("Release Date:", "byline"),
+        ("Crédits photos : Bestimage", "caption"),
         ("am 3. Februar 2022 um 21:17", "byline"),
         ("Posted on Wednesday, May 16th, 2012", "byline"),
         ("Veröffentlicht am Mittwoch, den 27. November 2019 um 15:21 Uhr", "byline"),
@@ -327,6 +331,9 @@ def test_boilerplate_lines(line: str, kind: str) -> None:
         "Share your comments below, large or small.",
         "Am 3. Februar 2022 um 21:17 Uhr begann das Spiel.",
         "Donnerstag, 03. Februar 2022",  # heads a day of a schedule
+        "Date night ideas",
+        "Date",  # heads a column of a table
+        "Stand up for your rights",
         "On May 16, 2012 the company said it would close.",
         "Monday was a good day for the team.",
         "This entry was posted by mistake, the editor said, and it was taken down within the hour.",
