@@ -20,7 +20,7 @@ from parsers.extract import extract
 from parsers.options import DEFAULT_OPTIONS, ExtractOptions, Favor, SiteRules
 
 # Bumped whenever a change to the engine may change its output; stamped on every record.
-PARSER_VERSION = "0.1.0"
+PARSER_VERSION = "0.2.0"
 
 
 __all__ = [
