@@ -94,6 +94,7 @@ def extract_body(
     licences = linefilter.find_licences(_page_text(doc)) if hinted else []
     ctx = linefilter.LineContext(
         title=meta.title,
+        section=meta.section,
         summary=meta.description,
         authors=tuple(meta.authors),
         byline_texts=meta.byline_texts,

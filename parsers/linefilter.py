@@ -157,6 +157,12 @@ def is_title(line: str, title: str | None) -> bool:
     )
 
 
+def is_section(line: str, section: str | None) -> bool:
+    """The page's section name alone on a line ("Business"): the kicker over the headline,
+    a link to the section's page."""
+    return bool(section) and comparable(line) == comparable(section or "") != ""
+
+
 def is_slogan(line: str) -> bool:
     """A short line without sentence punctuation: a tagline when it sits by the footer."""
     text = collapse(line)
@@ -216,6 +222,7 @@ class LineContext:
     """What the filter knows about the page: the headline and the byline lines."""
 
     title: str | None = None
+    section: str | None = None  # the page's section ("Business"), a kicker above the headline
     summary: str | None = None  # the page's description, for the selector's standfirst
     authors: Sequence[str] = ()
     byline_texts: Sequence[str] = ()
@@ -231,6 +238,8 @@ def line_kind(line: str, ctx: LineContext, *, at_start: bool) -> str | None:
         return "site_rule"
     if at_start and is_title(line, ctx.title):
         return "title"
+    if at_start and is_section(line, ctx.section):
+        return "nav"
     if at_start and is_byline(line, ctx.byline_texts):
         return "byline"
     if is_author_line(line, ctx.authors):

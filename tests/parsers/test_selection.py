@@ -4,11 +4,14 @@ modifier classes, stray NULs, soft hyphens)."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from parsers import extract
 
 URL = "https://example.org/2024/05/story.html"
+SAMPLE_SITE = Path(__file__).resolve().parents[2] / "crawler" / "sample_site" / "www"
 
 
 def _paragraphs(stem: str, n: int) -> str:
@@ -367,3 +370,22 @@ def test_a_line_of_category_and_tag_links_is_no_text(line: str, word: str, kept:
     text = extract(html, URL).text
     assert "Body 4:" in text
     assert (word in text) is kept
+
+
+def test_the_section_kicker_over_the_headline_is_no_text() -> None:
+    # The bundled sample site's article (our own page): a kicker linking to the section
+    # ("Business", also its article:section) over the headline and the standfirst.
+    page = SAMPLE_SITE / "business" / "2024" / "04" / "retail-footfall-rebounds.html"
+    text = extract(page.read_bytes(), "http://127.0.0.1/business/2024/04/x.html").text
+    assert text.startswith("Visits to town centre shops rose")
+    assert "\n\nBusiness\n\n" not in f"\n\n{text}"
+
+
+def test_a_heading_that_names_the_section_inside_the_article_stays() -> None:
+    html = (
+        "<html><head><meta property='article:section' content='Business'></head><body>"
+        f"<article><h1>Footfall rebounds</h1><div class='story-body'>{_paragraphs('Body', 5)}"
+        "<h2>Business</h2><p>Business owners said the spring had been the best in years.</p>"
+        "</div></article></body></html>"
+    )
+    assert "\n\nBusiness\n\n" in extract(html, URL).text
