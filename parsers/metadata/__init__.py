@@ -9,6 +9,7 @@
   microdata    itemprop values (parsers.metadata.microdata)
   byline       visible byline and dateline lines (parsers.metadata.byline)
   time-element <time> elements
+  breadcrumb   the section a visible breadcrumb trail names (parsers.metadata.breadcrumbs)
   text         the first date in the short texts by the headline, and a name after it
                ("04.02.2022 | Uta Muster")
   url          a date in the URL path
@@ -48,6 +49,7 @@ import lxml.html
 
 from parsers import tree
 from parsers.metadata import (
+    breadcrumbs,
     byline,
     jsonld,
     metatags,
@@ -157,6 +159,7 @@ def _read_sources(
         ("microdata", microdata.read_microdata(doc)),
         ("byline", byline.read_bylines(doc, page_text)),
         ("time-element", byline.read_time_elements(doc)),
+        ("breadcrumb", breadcrumbs.read_breadcrumb_section(doc)),
         ("url", urls.read_url(url)),
         ("script", scripts.read_script_dates(doc)),
     ]

@@ -1116,3 +1116,15 @@ COPYRIGHT_HOLDER_END_RE = re.compile(
     r"|\s+(?i:all\s+rights|alle\s+rechte|tous\s+droits|todos\s+los\s+derechos|powered\s+by|"
     r"design(?:ed)?\s+by|impressum|datenschutz|imprint|privacy)\b"
 )
+
+# --- breadcrumbs ---------------------------------------------------------------------------
+# Steps of a breadcrumb trail that are never a section (casefolded): the home page's names, a
+# "you are here" label, and the search and pager links some trails hold.
+NOT_SECTION_STEPS: frozenset[str] = frozenset(
+    {
+        *("home", "homepage", "home page", "start", "startseite", "accueil", "inicio", "portada"),
+        *("首页", "主页", "网站首页", "当前位置", "您的位置", "your location"),
+        *("search", "suche", "next", "previous", "back", "more"),
+        *("nächstes", "vorheriges", "zurück", "weiter", "mehr"),
+    }
+)

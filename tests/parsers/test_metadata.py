@@ -657,3 +657,52 @@ def test_metadata_text_has_no_soft_hyphens_or_zero_width_spaces() -> None:
     assert article.title == "Die Erfinderin"
     assert article.authors == ["Matthias Lauerer"]
     assert "Von " not in article.text  # the byline line is recognised in the body too
+
+
+_TRAIL_ARTICLE = "<h1>Coffee prices rise</h1><p>" + "Prices rose again this week. " * 10 + "</p>"
+
+
+@pytest.mark.parametrize(
+    ("head", "trail", "section", "source"),
+    [
+        (
+            "",
+            "<nav class='breadcrumbs'><ol><li><a href='/'>Home</a></li>"
+            "<li><a href='/business/'>Business</a></li><li>Coffee prices rise</li></ol></nav>",
+            "Business",
+            "breadcrumb",
+        ),
+        (
+            "",
+            "<div class='position'>当前位置：<a href='/'>首页</a> &gt; "
+            "<a href='/news/'>新闻</a> &gt; 正文</div>",
+            "新闻",
+            "breadcrumb",
+        ),
+        # a declared section wins over the trail
+        (
+            "<meta property='article:section' content='Markets'>",
+            "<nav aria-label='Breadcrumb'><a href='/'>Home</a> › "
+            "<a href='/business/'>Business</a></nav>",
+            "Markets",
+            "opengraph",
+        ),
+        # the home page, a year archive and a search link name no section
+        (
+            "",
+            "<div class='crumbs'><a href='/index.html'>Start</a> / <a href='/2022/'>2022</a>"
+            " / <a href='/search'>Search</a></div>",
+            None,
+            None,
+        ),
+    ],
+)
+def test_the_section_from_the_breadcrumb_trail(
+    head: str, trail: str, section: str | None, source: str | None
+) -> None:
+    html = (
+        f"<html><head>{head}</head><body>{trail}<article>{_TRAIL_ARTICLE}</article></body></html>"
+    )
+    meta = extract_metadata(_doc(html), "https://example.com/business/x.html", DEFAULT_OPTIONS)
+    assert meta.section == section
+    assert meta.field_sources.get("section") == source
