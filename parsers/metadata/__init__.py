@@ -9,7 +9,8 @@
   microdata    itemprop values (parsers.metadata.microdata)
   byline       visible byline and dateline lines (parsers.metadata.byline)
   time-element <time> elements
-  breadcrumb   the section a visible breadcrumb trail names (parsers.metadata.breadcrumbs)
+  breadcrumb   the section a visible breadcrumb trail names, when no source above names one
+               (parsers.metadata.breadcrumbs)
   text         the first date in the short texts by the headline, and a name after it
                ("04.02.2022 | Uta Muster")
   url          a date in the URL path
@@ -120,6 +121,9 @@ def extract_metadata(
     meta.modified = _first_date(meta, "modified", sources, lambda f: f.modified)
     meta.language = _first_text(meta, "language", sources, lambda f: f.language)
     meta.section = _first_text(meta, "section", sources, lambda f: f.section)
+    if meta.section is None:  # read only then: it walks the page
+        trail = [("breadcrumb", breadcrumbs.read_breadcrumb_section(doc))]
+        meta.section = _first_text(meta, "section", trail, lambda f: f.section)
     meta.description = _first_text(meta, "description", sources, lambda f: f.description)
     meta.source = _first_text(meta, "source", sources, lambda f: f.source)
     meta.editor = _first_text(meta, "editor", sources, lambda f: f.editor)
@@ -159,7 +163,6 @@ def _read_sources(
         ("microdata", microdata.read_microdata(doc)),
         ("byline", byline.read_bylines(doc, page_text)),
         ("time-element", byline.read_time_elements(doc)),
-        ("breadcrumb", breadcrumbs.read_breadcrumb_section(doc)),
         ("url", urls.read_url(url)),
         ("script", scripts.read_script_dates(doc)),
     ]
