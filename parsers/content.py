@@ -91,7 +91,7 @@ def extract_body(
     if page_text is None:
         page_text = tree.body_text(doc)
     hinted = linefilter.may_hold_licence(page_text)
-    licences = linefilter.find_licences(_page_text(doc)) if hinted else []
+    licences = linefilter.find_licences(_licence_text(doc)) if hinted else []
     ctx = linefilter.LineContext(
         title=meta.title,
         section=meta.section,
@@ -173,7 +173,7 @@ def _structured_html(text: str) -> str:
     return f"<html><body><article>{text}</article></body></html>"
 
 
-def _page_text(doc: lxml.html.HtmlElement) -> str:
+def _licence_text(doc: lxml.html.HtmlElement) -> str:
     """The page's text nodes that may hold a licence, one per line, for the licence scan.
 
     `find_licences` reads line by line, so keeping only the text nodes that hold one of
