@@ -24,7 +24,9 @@ _MIN_SIDE = 40
 
 def image_from(img: Any, base_url: str) -> Image | None:
     """An `Image` for an <img> element, or None for icons, trackers and placeholders."""
-    if _tiny(img):
+    if _tiny(img) or rules.DECORATIVE_IMG_NAMES.search(
+        f"{img.get('class') or ''} {img.get('id') or ''}"
+    ):
         return None
     src = _source(img)
     if not src:

@@ -80,7 +80,7 @@ def select_content(
         longest = max(schema, key=stats.text.__getitem__)
         best = _same_article(longest, schema)
         known = _known_body(root, best, stats, holding=False)
-        return _with_lead([known] if known is not None else best, stats), stats
+        return _with_lead_picture(_with_lead([known] if known is not None else best, stats)), stats
     _score(root, stats)
     if not stats.scores:
         return [root], stats
@@ -94,7 +94,7 @@ def select_content(
     if known is not None and story is not None and _inside(story, known):
         known = None  # the page's own story, not the feed of stories around it
     chosen = _with_lead([known] if known is not None else chosen, stats)
-    return _with_standfirst(root, chosen, stats, description), stats
+    return _with_lead_picture(_with_standfirst(root, chosen, stats, description)), stats
 
 
 def _same_article(longest: Any, schema: list[Any]) -> list[Any]:
@@ -224,6 +224,25 @@ def _is_caption(el: Any, names: str) -> bool:
     if tag_of(el) in ("figure", "figcaption") or caption_rules.CAPTION_CLASS.search(names):
         return True
     return next(el.iterancestors("figure", "figcaption"), None) is not None
+
+
+def _with_lead_picture(chosen: list[Any]) -> list[Any]:
+    """`chosen` with the picture over the article (a <figure> with an image between its
+    headline and its body, in the same <article>), so that the article's images start
+    with it. A figure adds no text (its caption is the image's)."""
+    first = chosen[0]
+    region = next(first.iterancestors("article"), None)
+    if region is None:
+        return chosen
+    picture = None
+    for el in region.iter():
+        if el is first:
+            break
+        if el.tag == "figure" and el.find(".//img") is not None:
+            picture = el
+    if picture is None or any(_inside(picture, c) or _inside(c, picture) for c in chosen):
+        return chosen
+    return [picture, *chosen]
 
 
 _BODY_RANK = {name: rank for rank, name in enumerate(tokens.BODY_CONTAINERS)}

@@ -22,6 +22,11 @@ LAZY_SRC_ATTRS = (
 )
 LAZY_SRCSET_ATTRS = ("data-srcset", "data-lazy-srcset", "srcset")
 
+# An <img> named (class or id) as a watermark laid over the photo, the site's logo
+# ("article-img__watermark-wpolityce"): no picture of the article. (Not "logo" alone: SPIP
+# names an article's own illustration "spip_logo".)
+DECORATIVE_IMG_NAMES = re.compile(r"watermark", re.I)
+
 # Placeholders that lazy-loaders put in `src` until the real image loads.
 PLACEHOLDER_SRC = re.compile(
     r"^data:|blank\.(gif|png)|spacer\.gif|placeholder|loading\.gif|"

@@ -389,3 +389,19 @@ def test_a_heading_that_names_the_section_inside_the_article_stays() -> None:
         "</div></article></body></html>"
     )
     assert "\n\nBusiness\n\n" in extract(html, URL).text
+
+
+def test_the_picture_over_the_article_is_its_first_image_and_adds_no_text() -> None:
+    html = (
+        "<html><body><article><h1>The cost of AI</h1>"
+        "<figure class='lead'><img src='/wm.svg' class='img__watermark'>"
+        "<img src='/power-plant.jpg' alt='A power plant'>"
+        "<figcaption>Smoke over the river. Photograph: Jane Doe</figcaption></figure>"
+        f"<div class='story-body'>{_paragraphs('Body', 6)}</div>"
+        "</article></body></html>"
+    )
+    article = extract(html, URL)
+    assert [image.url for image in article.images] == ["https://example.org/power-plant.jpg"]
+    assert article.images[0].caption == "Smoke over the river."
+    assert "Smoke over the river" not in article.text
+    assert article.text.startswith("Body 0:")
