@@ -80,7 +80,9 @@ def select_content(
         longest = max(schema, key=stats.text.__getitem__)
         best = _same_article(longest, schema)
         known = _known_body(root, best, stats, holding=False)
-        return _with_lead_picture(_with_lead([known] if known is not None else best, stats)), stats
+        start = known if known is not None else best[0]
+        led = _with_lead([known] if known is not None else best, stats)
+        return _with_lead_picture(led, start), stats
     _score(root, stats)
     if not stats.scores:
         return [root], stats
@@ -93,8 +95,10 @@ def select_content(
     known = _known_body(root, chosen, stats)
     if known is not None and story is not None and _inside(story, known):
         known = None  # the page's own story, not the feed of stories around it
+    start = known if known is not None else chosen[0]
     chosen = _with_lead([known] if known is not None else chosen, stats)
-    return _with_lead_picture(_with_standfirst(root, chosen, stats, description)), stats
+    chosen = _with_standfirst(root, chosen, stats, description)
+    return _with_lead_picture(chosen, start), stats
 
 
 def _same_article(longest: Any, schema: list[Any]) -> list[Any]:
@@ -226,23 +230,34 @@ def _is_caption(el: Any, names: str) -> bool:
     return next(el.iterancestors("figure", "figcaption"), None) is not None
 
 
-def _with_lead_picture(chosen: list[Any]) -> list[Any]:
-    """`chosen` with the picture over the article (a <figure> with an image between its
-    headline and its body, in the same <article>), so that the article's images start
-    with it. A figure adds no text (its caption is the image's)."""
-    first = chosen[0]
-    region = next(first.iterancestors("article"), None)
+def _with_lead_picture(chosen: list[Any], body: Any) -> list[Any]:
+    """`chosen` with the picture over the article: the last <figure> with an image before
+    `body` (the body's first element, before any standfirst joined it) in the same
+    <article>, put in document order, so that the article's images start with it. A
+    figure adds no text (its caption is the image's)."""
+    region = next(body.iterancestors("article"), None)
     if region is None:
         return chosen
     picture = None
-    for el in region.iter():
-        if el is first:
+    order: dict[Any, int] = {}
+    for index, el in enumerate(region.iter()):
+        if el is body:
             break
+        order[el] = index
         if el.tag == "figure" and el.find(".//img") is not None:
             picture = el
     if picture is None or any(_inside(picture, c) or _inside(c, picture) for c in chosen):
         return chosen
-    return [picture, *chosen]
+    # after the standfirsts above it (those outside the article are above it all), before the
+    # body and whatever else is chosen
+    at = 0
+    for c in chosen:
+        if c in order and order[c] > order[picture]:
+            break
+        if c not in order and _inside(c, region):  # the body, or a part after it
+            break
+        at += 1
+    return [*chosen[:at], picture, *chosen[at:]]
 
 
 _BODY_RANK = {name: rank for rank, name in enumerate(tokens.BODY_CONTAINERS)}

@@ -405,3 +405,18 @@ def test_the_picture_over_the_article_is_its_first_image_and_adds_no_text() -> N
     assert article.images[0].caption == "Smoke over the river."
     assert "Smoke over the river" not in article.text
     assert article.text.startswith("Body 0:")
+
+
+def test_the_picture_under_the_standfirst_keeps_document_order() -> None:
+    standfirst = "Firms try screens, masks and fever checks to keep their staff healthy at work."
+    html = (
+        f"<html><head><meta name='description' content='{standfirst}'></head><body>"
+        f"<article><header><h1>Keeping staff safe</h1><p class='intro'>{standfirst}</p>"
+        "<figure><img src='/masks.jpg'><figcaption>Masks at the plant.</figcaption></figure>"
+        f"</header><div class='story-body'>{_paragraphs('Body', 6)}</div></article></body></html>"
+    )
+    article = extract(html, URL)
+    assert article.text.startswith(standfirst)
+    assert [image.url for image in article.images] == ["https://example.org/masks.jpg"]
+    kinds = [block.kind.value for block in article.blocks[:3]]
+    assert kinds == ["paragraph", "figure", "paragraph"]
