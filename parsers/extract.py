@@ -51,7 +51,7 @@ def _extract(
         return Article(url=url, encoding=page.encoding, extraction_status=ExtractionStatus.EMPTY)
 
     text = tree.body_text(doc)
-    meta = metadata.extract_metadata(doc, url, options, text)
+    meta = metadata.extract_metadata(doc, url, options, tree.shown_text(doc, text))
     body = content.extract_body(doc, url, meta, options, page.text, text)
     article = Article(
         url=url,

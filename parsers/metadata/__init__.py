@@ -106,8 +106,8 @@ def extract_metadata(
     doc: lxml.html.HtmlElement, url: str, options: ExtractOptions, text: str | None = None
 ) -> Metadata:
     """Metadata of one page; see the module docstring for the order of precedence.
-    `text` is the page's `tree.body_text` when the caller has it already."""
-    page_text = tree.body_text(doc) if text is None else text
+    `text` is the page's `tree.shown_text` when the caller has it already."""
+    page_text = tree.shown_text(doc) if text is None else text
     sources = _read_sources(doc, url, options, page_text)
     meta = Metadata()
     _fill_site(meta, sources, doc, url)

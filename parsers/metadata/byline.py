@@ -37,6 +37,7 @@ from parsers.textutil import (
     texts_before,
     texts_except,
 )
+from parsers.tree import shown_text
 
 
 def _alternation(words: tuple[str, ...]) -> str:
@@ -106,7 +107,7 @@ def _scan(doc: lxml.html.HtmlElement, page_text: str | None) -> _Candidates:
     if body is None:
         return found
     # Most pages hold no role label at all: one test over the whole text spares one per node.
-    every_text = _has_label(body.text_content() if page_text is None else page_text)
+    every_text = _has_label(shown_text(doc) if page_text is None else page_text)
     is_byline_text = _is_byline_text if every_text else _starts_with_lead
     for el in body.iter(etree.Element):
         tag = el.tag
@@ -287,7 +288,7 @@ class _Line:
 
 def read_bylines(doc: lxml.html.HtmlElement, page_text: str | None = None) -> Found:
     """Authors, editor, source and dates from the visible byline and dateline lines
-    (`page_text`: the page's `tree.body_text`, when the caller has it).
+    (`page_text`: the page's `tree.shown_text`, when the caller has it).
 
     Lines in the page's margins (author boxes, article footers, meta sidebars) are read last,
     for their names only: they name the authors when no other line does.

@@ -80,7 +80,7 @@ def _author_slug(href: str) -> str:
 def read_copyright_holder(doc: lxml.html.HtmlElement, page_text: str | None = None) -> str | None:
     """The holder named by the page's last visible copyright notice that names one: the
     site's footer (earlier notices are often picture credits). `page_text` (the page's
-    `tree.body_text`, when the caller has it) spares the search on a page without a mark."""
+    `tree.shown_text`, when the caller has it) spares the search on a page without a mark."""
     body = doc.find("body")
     if body is None:
         return None
@@ -219,7 +219,7 @@ def read_bracketed_signature(doc: lxml.html.HtmlElement, page_text: str | None =
     """The names a Chinese article is signed with in brackets after its last sentence
     ("…举行。（张巨峰）", "…（记者 胡晓蓉）"): the last such paragraph, when no paragraph of its
     container follows it (labels such as "图集" or "责任编辑：张三" may). A bracket of anything
-    but names ("（完）", "（新华社）") signs nothing. `page_text` (the page's `tree.body_text`,
+    but names ("（完）", "（新华社）") signs nothing. `page_text` (the page's `tree.shown_text`,
     when the caller has it) spares the search on a page without a Chinese sentence end."""
     if page_text is not None and not any(end in page_text for end in rules.CJK_SENTENCE_ENDS):
         return []

@@ -58,3 +58,18 @@ def test_characters_lxml_refuses_are_left_out() -> None:
     assert paragraph is not None and paragraph.text == "abcde"
     paragraph.text = paragraph.text  # lxml accepts the text back
     assert tree.parse_html("\x01\x02 \x1c\ud800") is None
+
+
+def test_shown_text_is_the_body_text_without_scripts_and_styles() -> None:
+    doc = tree.parse_html(
+        "<html><head><script>var head = 1;</script></head><body><p>By Ann Lee</p>"
+        '<script>{"author": "x", "a": 1}</script><style>p { color: red }</style>'
+        "<div>Author: Bo<script></script>b</div><script>var a = 'Author:';</script>tail"
+        "</body></html>"
+    )
+    assert doc is not None
+    assert tree.body_text(doc) == (
+        'By Ann Lee{"author": "x", "a": 1}p { color: red }Author: Bobvar a = \'Author:\';tail'
+    )
+    assert tree.shown_text(doc) == "By Ann LeeAuthor: Bobtail"
+    assert tree.shown_text(doc, tree.body_text(doc)) == tree.shown_text(doc)
