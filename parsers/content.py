@@ -43,7 +43,7 @@ from parsers.options import ExtractOptions
 from parsers.rules import lines as rules
 from parsers.rules import thresholds as th
 from parsers.serialize import blocks_to_text
-from parsers.textutil import text_owner
+from parsers.textutil import literal_alternation, text_owner
 
 logger = logging.getLogger(__name__)
 
@@ -51,9 +51,7 @@ logger = logging.getLogger(__name__)
 # (the licence patterns match "ICP" in capitals only). One regex per text node: an XPath of
 # one contains() per word copied every text node eight times.
 _TEXT_NODES = etree.XPath(".//text()")
-_LICENCE_HINT_RE = re.compile(
-    "ICP|许可证|公网安备|备案号|egistration|EGISTRATION|ultimedia|ULTIMEDIA"
-)
+_LICENCE_HINT_RE = re.compile(literal_alternation(rules.LICENCE_HINT_WORDS))
 
 # The passes after the first, in order: no class/id token rules, then no chrome tags
 # or roles either (only scripts, hidden nodes and consent boxes go).

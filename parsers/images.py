@@ -15,7 +15,7 @@ from urllib.parse import urljoin
 
 from parsers.article import Image
 from parsers.rules import captions as rules
-from parsers.textutil import collapse
+from parsers.textutil import collapse, marks
 
 _SRCSET_ITEM = re.compile(r"(\S+)(?:\s+(\d+(?:\.\d+)?)[wx])?")
 # Images smaller than this (width or height attribute, pixels) are icons or trackers.
@@ -24,9 +24,7 @@ _MIN_SIDE = 40
 
 def image_from(img: Any, base_url: str) -> Image | None:
     """An `Image` for an <img> element, or None for icons, trackers and placeholders."""
-    if _tiny(img) or rules.DECORATIVE_IMG_NAMES.search(
-        f"{img.get('class') or ''} {img.get('id') or ''}"
-    ):
+    if _tiny(img) or rules.DECORATIVE_IMG_NAMES.search(marks(img)):
         return None
     src = _source(img)
     if not src:

@@ -80,9 +80,8 @@ def select_content(
         longest = max(schema, key=stats.text.__getitem__)
         best = _same_article(longest, schema)
         known = _known_body(root, best, stats, holding=False)
-        start = known if known is not None else best[0]
-        led = _with_lead([known] if known is not None else best, stats)
-        return _with_lead_picture(led, start), stats
+        body_parts = [known] if known is not None else best
+        return _with_lead_picture(_with_lead(body_parts, stats), body_parts[0]), stats
     _score(root, stats)
     if not stats.scores:
         return [root], stats
@@ -95,10 +94,9 @@ def select_content(
     known = _known_body(root, chosen, stats)
     if known is not None and story is not None and _inside(story, known):
         known = None  # the page's own story, not the feed of stories around it
-    start = known if known is not None else chosen[0]
-    chosen = _with_lead([known] if known is not None else chosen, stats)
-    chosen = _with_standfirst(root, chosen, stats, description)
-    return _with_lead_picture(chosen, start), stats
+    body_parts = [known] if known is not None else chosen
+    led = _with_standfirst(root, _with_lead(body_parts, stats), stats, description)
+    return _with_lead_picture(led, body_parts[0]), stats
 
 
 def _same_article(longest: Any, schema: list[Any]) -> list[Any]:

@@ -207,7 +207,7 @@ def comparable(text: str) -> str:
 # no-break space is text).
 _XML_SPACE = " \t\r\n"
 # Elements whose text is code, not something a reader sees.
-_CODE_TAGS = frozenset({"script", "style"})
+CODE_TAGS = ("script", "style")
 
 
 def texts_after(el: Any) -> Iterator[tuple[str, Any]]:
@@ -237,7 +237,7 @@ def texts_before(el: Any) -> Iterator[tuple[str, Any]]:
 
 def _shown(texts: Iterable[tuple[str | None, Any]]) -> Iterator[tuple[str, Any]]:
     for text, holder in texts:
-        if text and text.strip(_XML_SPACE) and holder.tag not in _CODE_TAGS:
+        if text and text.strip(_XML_SPACE) and holder.tag not in CODE_TAGS:
             yield text, holder
 
 

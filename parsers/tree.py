@@ -12,6 +12,8 @@ import re
 import lxml.html
 from lxml import etree
 
+from parsers.textutil import CODE_TAGS
+
 logger = logging.getLogger(__name__)
 
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>", re.IGNORECASE)
@@ -117,7 +119,7 @@ def shown_text(doc: lxml.html.HtmlElement, text: str | None = None) -> str:
         text = str(body.text_content())
     parts: list[str] = []
     at = 0
-    for code in body.iter("script", "style"):
+    for code in body.iter(*CODE_TAGS):
         own = code.text
         start = text.find(own, at) if own else -1
         if start >= 0:
